@@ -1,0 +1,42 @@
+/** The catalogue a command works with: the built-in definitions, then the user's, then --param. */
+import { fileURLToPath } from 'node:url';
+import { formatDiagnostic, MokoError } from '../errors.js';
+import type { Catalogue } from '../model.js';
+import { loadCatalogue } from '../spec/index.js';
+import type { CliIo } from './io.js';
+import { resolve } from 'node:path';
+
+/** indicators/ of the package: two levels up from both src/cli and dist/cli. */
+export const BUILTIN_DIR = fileURLToPath(new URL('../../indicators/', import.meta.url));
+
+export interface CatalogueOptions {
+  indicators?: string[];
+  param?: string[];
+}
+
+export function catalogueFor(options: CatalogueOptions, io: CliIo): Catalogue {
+  const user = (options.indicators ?? []).map((p) => resolve(io.cwd, p));
+  const { catalogue, diagnostics } = loadCatalogue([BUILTIN_DIR, ...user], { overrides: options.param ?? [] });
+  for (const d of diagnostics.items) if (d.severity === 'warning') io.stderr.write(formatDiagnostic(d) + '\n');
+  diagnostics.throwIfErrors();
+  if (!catalogue) throw new MokoError('internal.no-catalogue', 'каталог показателей не загружен');
+  return catalogue;
+}
+
+/** `--only` patterns: ids or globs where `*` matches any run of characters (`vpr.*`, `*.mark2`). */
+export function selectIndicators(catalogue: Catalogue, patterns: readonly string[] | undefined): string[] {
+  const ids = Object.keys(catalogue.indicators);
+  if (!patterns || patterns.length === 0) return ids;
+  const selected = new Set<string>();
+  for (const pattern of patterns.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
+    const hits = ids.filter((id) => re.test(id));
+    if (hits.length === 0) throw new MokoError('usage.unknown-indicator', `--only ${pattern}: нет такого показателя (список: moko list)`);
+    hits.forEach((id) => selected.add(id));
+  }
+  return ids.filter((id) => selected.has(id));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,136 @@
+/** `moko compute`: read exports, compute indicators, write results and flags. */
+import { Command, Option } from 'commander';
+import { createRun } from '../engine/index.js';
+import { MokoError } from '../errors.js';
+import type { Catalogue, FileMeta, FlagRow, InputSummary, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
+import { formatDoc } from '../output/index.js';
+import type { OutputFormat } from '../output/types.js';
+import { openInput } from '../sources/read.js';
+import { loadSubjects } from '../sources/subjects.js';
+import { catalogueFor, selectIndicators } from './catalogue.js';
+import { expandInputs } from './inputs.js';
+import { useColor, writeFileAtomic, type CliIo } from './io.js';
+import { outputOptions, parseMetaOptions, parseSourceOverrides, writeRejects } from './options.js';
+import { Progress } from './progress.js';
+import { VERSION } from './version.js';
+
+export interface ComputeOptions {
+  indicators?: string[];
+  only?: string[];
+  format?: OutputFormat;
+  out?: string;
+  level: Level | 'all';
+  param?: string[];
+  rejects?: string;
+  strict?: boolean;
+  failOn: 'none' | 'warn' | 'risk';
+  source?: string[];
+  encoding?: 'utf-8' | 'windows-1251';
+  year?: string;
+  subject?: string;
+  grade?: string;
+  wide?: boolean;
+  flags?: boolean;
+  excel?: boolean;
+  suppress: boolean;
+}
+
+export function computeCommand(io: CliIo, done: (code: number) => void): Command {
+  return new Command('compute')
+    .description('рассчитать показатели по выгрузкам')
+    .argument('[input...]', 'файлы (.csv, .tsv, .txt, .xlsx), папки или - (стандартный ввод)')
+    .option('--indicators <path...>', 'дополнительные определения YAML (файлы или папки)')
+    .option('--only <pattern...>', 'только эти показатели: id или шаблон, например vpr.*')
+    .addOption(new Option('--format <format>', 'формат вывода').choices(['table', 'csv', 'json', 'md']))
+    .option('--out <file>', 'записать в файл (атомарно) вместо стандартного вывода')
+    .addOption(new Option('--level <level>', 'уровень строк').choices(['school', 'municipality', 'region', 'all']).default('school'))
+    .option('--param <key=value...>', 'переопределить параметр (порог, минимальный размер группы)')
+    .option('--rejects <file>', 'записать отклонённые строки входных файлов (CSV)')
+    .option('--strict', 'любая отклонённая строка — ошибка (код 3)')
+    .addOption(new Option('--fail-on <level>', 'код 1, если есть флаг этого уровня или выше').choices(['none', 'warn', 'risk']).default('none'))
+    .option('--source <kind=path...>', 'указать вид файла явно, например vpr=data/rus4.csv')
+    .addOption(new Option('--encoding <encoding>', 'кодировка входных файлов').choices(['utf-8', 'windows-1251']))
+    .option('--year <year>', 'год, если его нет ни в столбце, ни в заголовке, ни в имени файла')
+    .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
+    .option('--grade <grade>', 'класс (параллель), если его нет в файле')
+    .option('--wide', 'широкая таблица: строка на школу, столбец на показатель')
+    .option('--flags', 'вывести флаги вместо значений (csv, json)')
+    .option('--excel', 'CSV для Excel: UTF-8 с BOM, «;», десятичная запятая')
+    .option('--no-suppress', 'не скрывать доли по группам менее suppress_below участников (только для служебного использования)')
+    .action(async (inputs: string[], options: ComputeOptions) => done(await compute(inputs, options, io)));
+}
+
+export async function compute(args: string[], options: ComputeOptions, io: CliIo): Promise<number> {
+  if (args.length === 0) throw new MokoError('usage.no-input', 'не указаны входные файлы: moko compute ФАЙЛ|ПАПКА|- …');
+  const catalogue = catalogueFor(options, io);
+  const ids = selectIndicators(catalogue, options.only);
+  const run = createRun(catalogue, ids);
+  const forced = parseSourceOverrides(options.source ?? [], io.cwd);
+  const files = expandInputs(args, io.cwd);
+  for (const path of forced.keys()) if (!files.some((f) => f.path === path)) files.push({ path, explicit: true });
+  const subjects = loadSubjects();
+  const meta: FileMeta = parseMetaOptions(options, subjects);
+  const sources: SourceDef[] = Object.values(catalogue.sources);
+  const progress = new Progress(io, files.length);
+  const inputs: InputSummary[] = [];
+  const rejects: Reject[] = [];
+
+  for (const [i, { path, explicit }] of files.entries()) {
+    progress.file(i, path);
+    let opened;
+    try {
+      opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects });
+    } catch (error) {
+      // A file found inside a folder that is no known export is skipped with a note, not fatal.
+      if (error instanceof MokoError && error.code === 'data.unknown-kind' && !explicit) {
+        io.stderr.write(`${path}: пропущен — ${error.message}\n`);
+        continue;
+      }
+      throw error;
+    }
+    const consumer = run.consumer(opened.source.id, opened.tasks);
+    if (!consumer) {
+      io.stderr.write(`${path}: источник «${opened.source.id}» не нужен выбранным показателям, файл не читается\n`);
+      continue;
+    }
+    const fileRejects: Reject[] = [];
+    const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) }, run.neededFields(opened.source.id));
+    rejects.push(...fileRejects);
+    inputs.push({ path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected });
+    io.stderr.write(summaryLine(opened.path, stats.rows, fileRejects));
+  }
+  progress.done();
+
+  if (options.rejects) writeRejects(options.rejects, rejects, io.cwd);
+  if (options.strict && rejects.length > 0) {
+    throw new MokoError('data.rejected-rows', `отклонено строк: ${rejects.length}; с --strict расчёт не выводится${options.rejects ? '' : ' (подробности: --rejects ФАЙЛ)'}`);
+  }
+  const { results, flags } = run.finish();
+  const doc: OutputDoc = { moko: VERSION, inputs, results: atLevel(results, options.level, options.suppress), flags };
+  const format: OutputFormat = options.format ?? (options.out || !io.stdout.isTTY ? 'csv' : 'table');
+  const text = formatDoc(doc, format, outputOptions(catalogue, options, { color: !options.out && useColor(io, io.stdout), width: io.stdout.columns }));
+  if (options.out) writeFileAtomic(options.out, text);
+  else io.stdout.write(text);
+  return exitForFlags(flags, options.failOn);
+}
+
+function atLevel(results: ResultRow[], level: Level | 'all', suppress: boolean): ResultRow[] {
+  const kept = level === 'all' ? results : results.filter((r) => r.level === level);
+  // Without suppression a small group is still marked as too small to interpret.
+  return suppress ? kept : kept.map((r) => (r.status === 'suppressed' ? { ...r, status: 'insufficient' } : r));
+}
+
+function exitForFlags(flags: FlagRow[], failOn: 'none' | 'warn' | 'risk'): number {
+  if (failOn === 'none') return 0;
+  return flags.some((f) => failOn === 'warn' || f.level === 'risk') ? 1 : 0;
+}
+
+function summaryLine(path: string, rows: number, rejects: Reject[]): string {
+  if (rejects.length === 0) return `${path}: строк ${rows}, отклонено 0\n`;
+  const reasons = new Map<string, number>();
+  for (const r of rejects) reasons.set(r.code, (reasons.get(r.code) ?? 0) + 1);
+  const detail = [...reasons].map(([code, n]) => `${code} ${n}`).join(', ');
+  return `${path}: строк ${rows}, отклонено ${rejects.length} (${detail}); первая: строка ${rejects[0]!.line}: ${rejects[0]!.reason}\n`;
+}
+
+export type { Catalogue };

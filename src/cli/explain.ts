@@ -1,0 +1,97 @@
+/** `moko explain ID`: the definition in words, parameters with defaults and sources, provenance. */
+import { Command, Option } from 'commander';
+import { MokoError } from '../errors.js';
+import type { Catalogue, IndicatorDef, MeasureSpec } from '../model.js';
+import { closestMatch } from '../util/closest-match.js';
+import { catalogueFor } from './catalogue.js';
+import type { CliIo } from './io.js';
+
+interface ExplainOptions {
+  indicators?: string[];
+  param?: string[];
+  format?: 'text' | 'json';
+}
+
+export function explainCommand(io: CliIo, done: (code: number) => void): Command {
+  return new Command('explain')
+    .description('как считается показатель: формула, параметры, источники')
+    .argument('<id>', 'идентификатор показателя, например vpr.base_level')
+    .option('--indicators <path...>', 'дополнительные определения YAML')
+    .option('--param <key=value...>', 'переопределить параметр')
+    .addOption(new Option('--format <format>', 'формат').choices(['text', 'json']).default('text'))
+    .action((id: string, options: ExplainOptions) => done(explain(id, options, io)));
+}
+
+export function explain(id: string, options: ExplainOptions, io: CliIo): number {
+  const catalogue = catalogueFor(options, io);
+  const def = catalogue.indicators[id];
+  if (!def) {
+    const hint = closestMatch(id, Object.keys(catalogue.indicators));
+    throw new MokoError('usage.unknown-indicator', `неизвестный показатель «${id}»${hint ? `; возможно, имелось в виду «${hint}»` : ''} (список: moko list)`);
+  }
+  io.stdout.write(options.format === 'json' ? JSON.stringify(def, null, 2) + '\n' : describe(def, catalogue));
+  return 0;
+}
+
+const UNIT_TEXT = { count: 'число', share: 'доля (показывается в %)', number: 'число', pp: 'изменение в процентных пунктах', z: 'робастный z-балл', percentile: 'процентиль (0–100)' };
+
+function describe(def: IndicatorDef, catalogue: Catalogue): string {
+  const out: string[] = [`${def.id} — ${def.title}`, ''];
+  const source = catalogue.sources[def.source];
+  out.push(`Система: ${def.system ?? '—'}. Источник: ${def.source}${source ? ` (${source.title})` : ''}.`);
+  out.push(`Описание: ${def.description.trim()}`);
+  out.push(`Группировка: ${def.by.join(', ')}.`);
+  if (def.filter) out.push(`Отбор строк: ${def.filter}`);
+  if (def.measure) out.push(`Расчёт: ${measureText(def.measure)}`);
+  if (def.derive) out.push(`Расчёт: ${deriveText(def)}`);
+  out.push(`Единица: ${UNIT_TEXT[def.unit]}.${def.better ? ` Лучше: ${def.better === 'higher' ? 'выше' : 'ниже'}.` : ''}`);
+  if (def.measure) {
+    out.push('Муниципалитет и регион: значения объединяются (Σ числителей / Σ знаменателей, не среднее долей школ);');
+    out.push('  рядом — число школ, медиана и квартили значений школ (квантили типа 7, как в R и numpy).');
+  }
+  const p = def.params;
+  out.push(
+    `Статус: «нет данных», если знаменатель 0; ${def.suppress ? `«скрыто», если участников меньше ${p.suppress_below?.default ?? 5}; ` : ''}«мало данных» (без флагов), если меньше ${p.min_group?.default ?? 10}.`,
+  );
+  out.push('', 'Параметры:');
+  for (const param of Object.values(def.params)) {
+    out.push(`  ${param.name} = ${param.default}${param.description ? ` — ${param.description}` : ''}`);
+    out.push(`    источник: ${param.source}`);
+  }
+  if (def.flags.length > 0) {
+    out.push('', 'Флаги:');
+    for (const f of def.flags) out.push(`  ${f.level === 'risk' ? 'риск' : 'внимание'}: когда ${f.when}`, `    «${f.message}»`);
+  }
+  if (def.provenance.length > 0) {
+    out.push('', 'Основание:');
+    for (const pr of def.provenance) {
+      out.push(`  - ${pr.doc}${pr.line ? `, строка ${pr.line}` : ''}${pr.quote ? `: ${pr.quote}` : ''}${pr.note ? ` (${pr.note})` : ''}`);
+    }
+  }
+  if (def.at) out.push('', `Определение: ${def.at.file}:${def.at.line}`);
+  return out.join('\n') + '\n';
+}
+
+function measureText(m: MeasureSpec): string {
+  switch (m.kind) {
+    case 'count':
+      return m.where ? `число строк, где ${m.where}` : 'число строк (участников)';
+    case 'share':
+      return `доля = (строк, где ${m.numerator}) / (строк, где ${m.denominator})`;
+    case 'mean':
+      return `среднее значение ${m.of} по строкам, где оно есть`;
+    case 'sum':
+      return `сумма ${m.of} по строкам, где оно есть`;
+    case 'distribution':
+      return `число строк с каждым значением ${m.of}`;
+  }
+}
+
+function deriveText(def: IndicatorDef): string {
+  const d = def.derive!;
+  if (d.kind === 'change') return `значение ${d.of} за год минус значение за год на ${d.lag} раньше, для той же школы и измерений; статус — худший из двух лет`;
+  const against = d.against === 'region' ? 'школ региона' : 'школ муниципалитета';
+  if (d.stat === 'gap') return `значение ${d.of} школы минус объединённое значение ${d.against === 'region' ? 'региона' : 'муниципалитета'}`;
+  if (d.stat === 'robust_z') return `(значение ${d.of} − медиана ${against}) / (1,4826 × MAD ${against}), по школам со статусом «ok»`;
+  return `процентиль школы среди ${against} по ${d.of}: доля школ с меньшим значением плюс половина равных, × 100`;
+}

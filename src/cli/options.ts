@@ -1,0 +1,60 @@
+/** Option values → plain data for the stages (no logic of the commands themselves). */
+import { resolve } from 'node:path';
+import { MokoError } from '../errors.js';
+import type { Catalogue, FileMeta, Reject } from '../model.js';
+import { csvText, EXCEL_CSV } from '../output/csv.js';
+import type { OutputOptions } from '../output/types.js';
+import { subjectCode, type SubjectDictionary } from '../sources/subjects.js';
+import { writeFileAtomic } from './io.js';
+
+/** `--source vpr=path` → resolved path → source id. */
+export function parseSourceOverrides(values: readonly string[], cwd: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new MokoError('usage.bad-source', `--source ${value}: ожидалось ВИД=ПУТЬ, например vpr=rus4.csv`);
+    map.set(resolve(cwd, value.slice(eq + 1)), value.slice(0, eq));
+  }
+  return map;
+}
+
+/** `--year`, `--subject`, `--grade` → file metadata used where the file gives none. */
+export function parseMetaOptions(options: { year?: string; subject?: string; grade?: string }, subjects: SubjectDictionary): FileMeta {
+  const meta: FileMeta = {};
+  if (options.year !== undefined) meta.year = wholeNumber('--year', options.year, 2000, 2100);
+  if (options.grade !== undefined) meta.grade = wholeNumber('--grade', options.grade, 1, 11);
+  if (options.subject !== undefined) {
+    const code = subjectCode(subjects, options.subject) ?? (/^[a-z_]+$/.test(options.subject) ? options.subject : undefined);
+    if (!code) throw new MokoError('usage.unknown-subject', `--subject ${options.subject}: предмет не найден в словаре (indicators/reference/subjects.yaml)`);
+    meta.subject = code;
+  }
+  return meta;
+}
+
+function wholeNumber(option: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new MokoError('usage.bad-option', `${option} ${text}: ожидалось целое число от ${min} до ${max}`);
+  return n;
+}
+
+export function outputOptions(catalogue: Catalogue, options: { wide?: boolean; flags?: boolean; excel?: boolean }, terminal: { color: boolean; width?: number }): OutputOptions {
+  const indicators: OutputOptions['indicators'] = {};
+  for (const def of Object.values(catalogue.indicators)) indicators[def.id] = { title: def.title, unit: def.unit };
+  return {
+    indicators,
+    layout: options.wide ? 'wide' : 'long',
+    view: options.flags ? 'flags' : undefined,
+    excel: options.excel,
+    color: terminal.color,
+    width: terminal.width,
+  };
+}
+
+/**
+ * The rejects file: one row per rejected input row, with the raw line for the analyst to fix.
+ * Always in the Excel dialect (BOM, `;`): it is read by people, in Excel, next to the source file.
+ */
+export function writeRejects(path: string, rejects: readonly Reject[], cwd: string): void {
+  const rows = rejects.map((r) => [r.file, r.line, r.column ?? null, r.code, r.reason, r.raw ?? null]);
+  writeFileAtomic(resolve(cwd, path), csvText(['file', 'line', 'column', 'code', 'reason', 'raw'], rows, EXCEL_CSV));
+}

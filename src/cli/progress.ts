@@ -1,0 +1,17 @@
+/** A one-line progress indicator on standard error, only when it is a terminal. */
+import type { CliIo } from './io.js';
+
+export class Progress {
+  private readonly active: boolean;
+  constructor(private readonly io: CliIo, private readonly total: number) {
+    this.active = io.stderr.isTTY === true && total > 1 && io.env.CI === undefined;
+  }
+  file(index: number, path: string): void {
+    if (!this.active) return;
+    const name = path.length > 60 ? '…' + path.slice(-59) : path;
+    this.io.stderr.write(`\r\x1b[2K[${index + 1}/${this.total}] ${name}`);
+  }
+  done(): void {
+    if (this.active) this.io.stderr.write('\r\x1b[2K');
+  }
+}

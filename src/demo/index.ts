@@ -1,0 +1,18 @@
+export { createRng, hashString, normalCdf } from './prng.js';
+export type { Rng } from './prng.js';
+export { encodeCp1251, encodeText } from './cp1251.js';
+export type { DemoEncoding } from './cp1251.js';
+export { demoWork, demoWorks, markOf, workTitle, DEMO_GRADES, DEMO_YEARS, SUBJECT_TITLES } from './works.js';
+export type { DemoSubject, DemoWork } from './works.js';
+export { buildRegion, middleContingent } from './region.js';
+export type { DemoAnomalies, DemoRegion, DemoSchool, SchoolType, Settlement } from './region.js';
+export { generateCell, journalMark } from './pupils.js';
+export type { CellPlan, JournalStyle, PupilRecord } from './pupils.js';
+export { allocateTasks, scoreForAbility, scoreScale, taskDifficulties, taskTable } from './score-model.js';
+export type { ScoreScale, TaskTable } from './score-model.js';
+export { csvCell, f1GroupLine, f1HeaderLines, f1PupilLine, f1TrailingLines, schoolLabel, taskHeader } from './f1-writer.js';
+export type { F1Format } from './f1-writer.js';
+export { buildDemoFixtures, DEFAULT_DEMO_SEED } from './fixtures.js';
+export type { DemoFile, DemoFixtures, DemoOptions } from './fixtures.js';
+export { generateLargeExport } from './large-export.js';
+export type { LargeExportOptions, LargeExportResult } from './large-export.js';

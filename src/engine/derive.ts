@@ -1,0 +1,81 @@
+/**
+ * Derived indicators, computed from the finished rows of their base indicator:
+ * `change` against an earlier year, `compare` of a school with its municipality or region.
+ */
+import type { DeriveSpec, IndicatorDef, ResultRow, Status } from '../model.js';
+import { percentileRank } from '../stats/percentile-rank.js';
+import { robustZ } from '../stats/robust-z.js';
+import type { ParamValues } from './plan.js';
+import { placeKey } from './rows.js';
+import { statusOf, worstStatus } from './status.js';
+import { statusParams } from './rows.js';
+
+export function deriveRows(def: IndicatorDef, params: ParamValues, base: readonly ResultRow[]): ResultRow[] {
+  const spec = def.derive!;
+  return spec.kind === 'change' ? changeRows(def, params, spec, base) : compareRows(def, params, spec, base);
+}
+
+function derivedRow(def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: ResultRow['basis']): ResultRow {
+  const { indicator: _base, value: _v, numerator: _num, denominator: _den, distribution: _d, spread: _s, basis: _b, status: _st, ...place } = from;
+  return { indicator: def.id, ...place, value, numerator: null, denominator: null, n: from.n, status, basis };
+}
+
+/** value(year) − value(year − lag) for the same place (school or aggregate) and dimensions. */
+function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'change' }>, base: readonly ResultRow[]): ResultRow[] {
+  const byPlace = new Map<string, ResultRow>();
+  for (const row of base) byPlace.set(placeKey(row, { withYear: true }), row);
+  const rows: ResultRow[] = [];
+  for (const row of base) {
+    if (row.year === null) continue;
+    const previous = byPlace.get(placeKey({ ...row, year: row.year - spec.lag }, { withYear: true }));
+    const basis = { previous: previous?.value ?? null, previous_n: previous?.n ?? null, previous_year: row.year - spec.lag };
+    if (!previous || row.value === null || previous.value === null) {
+      rows.push(derivedRow(def, row, null, 'no_data', basis));
+      continue;
+    }
+    // The change is only as good as the weaker of its two years.
+    const status = worstStatus(statusOf(row.value, row.n, statusParams(params), def.suppress), statusOf(previous.value, previous.n, statusParams(params), def.suppress));
+    rows.push(derivedRow(def, row, row.value - previous.value, status, basis));
+  }
+  return rows;
+}
+
+/** A school against the schools (robust_z, percentile) or the pooled value (gap) of its group. */
+function compareRows(def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'compare' }>, base: readonly ResultRow[]): ResultRow[] {
+  const byMunicipality = spec.against === 'municipality';
+  const groupKey = (row: ResultRow) => placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: byMunicipality });
+  const schoolValues = new Map<string, number[]>();
+  const pooled = new Map<string, ResultRow>();
+  for (const row of base) {
+    if (row.level === spec.against) pooled.set(groupKey(row), row);
+    if (row.level !== 'school' || row.status !== 'ok' || row.value === null) continue;
+    const key = groupKey(row);
+    const list = schoolValues.get(key) ?? [];
+    list.push(row.value);
+    schoolValues.set(key, list);
+  }
+  const minSchools = Number(params.min_schools ?? 5);
+  const rows: ResultRow[] = [];
+  for (const row of base) {
+    if (row.level !== 'school') continue;
+    const reference = schoolValues.get(groupKey(row)) ?? [];
+    let value: number | null = null;
+    let basis: ResultRow['basis'];
+    if (spec.stat === 'gap') {
+      const ref = pooled.get(groupKey(row))?.value ?? null;
+      value = row.value !== null && ref !== null ? row.value - ref : null;
+      basis = { reference: ref, spread: null, group_size: reference.length };
+    } else if (spec.stat === 'robust_z') {
+      const r = row.value === null ? null : robustZ(row.value, reference);
+      value = r?.z ?? null;
+      basis = { reference: r?.median ?? null, spread: r?.spread ?? null, group_size: reference.length };
+    } else {
+      value = row.value !== null && reference.length > 0 ? percentileRank(row.value, reference) : null;
+      basis = { reference: null, spread: null, group_size: reference.length };
+    }
+    let status: Status = value === null ? 'no_data' : row.status;
+    if (status === 'ok' && reference.length < minSchools) status = 'insufficient';
+    rows.push(derivedRow(def, row, value, status, basis));
+  }
+  return rows;
+}

@@ -1,0 +1,76 @@
+/**
+ * Flags: each threshold's `when` evaluated on the finest-level rows with status `ok` (an
+ * insufficient, suppressed or empty value is never flagged). When several thresholds hold,
+ * the most severe one is raised. Every flag carries the evidence behind it.
+ */
+import { compileText } from '../expr/index.js';
+import { MokoError } from '../errors.js';
+import { holds, type RowFn } from '../measures/index.js';
+import { BASIS_FIELDS, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
+import { resultScope } from '../spec/scopes.js';
+import type { ParamValues } from './plan.js';
+import { renderMessage } from './template.js';
+
+interface CompiledFlag {
+  spec: FlagSpec;
+  when: RowFn;
+  /** Parameters the condition mentions: they go into the evidence. */
+  params: string[];
+}
+
+export function compileFlags(def: IndicatorDef, params: ParamValues): CompiledFlag[] {
+  const scope = resultScope(def, params);
+  const order = { risk: 0, warn: 1 };
+  return [...def.flags]
+    .sort((a, b) => order[a.level] - order[b.level])
+    .map((spec) => {
+      const { fn, diagnostics } = compileText(spec.when, scope);
+      if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}, флаг: ${diagnostics.map((d) => d.message).join('; ')}`, spec.at);
+      const words = new Set(spec.when.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
+      return { spec, when: fn, params: Object.keys(params).filter((p) => words.has(p)) };
+    });
+}
+
+export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly ResultRow[], units: { value: Unit; base: Unit }): FlagRow[] {
+  if (def.flags.length === 0) return [];
+  const compiled = compileFlags(def, params);
+  const basisNames: readonly string[] = def.derive ? BASIS_FIELDS[def.derive.kind] : [];
+  const finest = rows.some((r) => r.level === 'school') ? 'school' : rows.some((r) => r.level === 'municipality') ? 'municipality' : 'region';
+  const values: Value[] = new Array(RESULT_FIELDS.length + basisNames.length).fill(null);
+  const flags: FlagRow[] = [];
+  for (const row of rows) {
+    if (row.level !== finest || row.status !== 'ok') continue;
+    values[0] = row.value;
+    values[1] = row.numerator;
+    values[2] = row.denominator;
+    values[3] = row.n;
+    basisNames.forEach((name, i) => (values[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
+    const hit = compiled.find((f) => holds(f.when(values)));
+    if (!hit) continue;
+    const evidence: Record<string, Value> = { value: row.value, numerator: row.numerator, denominator: row.denominator, n: row.n };
+    for (const name of basisNames) evidence[name] = row.basis?.[name] ?? null;
+    if (def.derive?.kind === 'compare') evidence.comparison = def.derive.against === 'region' ? 'регион' : 'муниципалитет';
+    for (const name of hit.params) evidence[name] = toValue(params[name]);
+    evidence.threshold = hit.spec.when;
+    const context: Record<string, Value> = { ...evidence, school: row.school, school_name: row.school_name, municipality: row.municipality, year: row.year, subject: row.subject, grade: row.grade, ...row.dims };
+    for (const [name, v] of Object.entries(params)) if (!(name in context)) context[name] = toValue(v);
+    flags.push({
+      indicator: def.id,
+      level: hit.spec.level,
+      school: row.school,
+      school_name: row.school_name,
+      municipality: row.municipality,
+      year: row.year,
+      subject: row.subject,
+      grade: row.grade,
+      dims: row.dims,
+      message: renderMessage(hit.spec.message, context, units),
+      evidence,
+    });
+  }
+  return flags;
+}
+
+function toValue(v: number | string | boolean | undefined): Value {
+  return typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
+}

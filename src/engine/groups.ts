@@ -1,0 +1,156 @@
+/**
+ * Groups: one per distinct combination of an indicator's dimension values. Indicators with
+ * the same `by` share a GroupIndex, so the key is built once per row, not once per indicator.
+ * Memory grows with the number of groups, never with rows.
+ */
+import type { Value } from '../model.js';
+
+const SEP = '\u0001';
+
+/** What finalisation needs to know of a group. */
+export interface Groups {
+  readonly dims: readonly string[];
+  readonly size: number;
+  keyOf(id: number): readonly Value[];
+  schoolNameOf(id: number): string | null;
+  municipalityOf(id: number): string | null;
+  /** Called with every new group, so accumulators are created outside the hot path. */
+  onNewGroup(callback: () => void): void;
+}
+
+export class GroupIndex implements Groups {
+  readonly dims: string[];
+  private readonly slots: number[];
+  private readonly keys: Value[][] = [];
+  private readonly names: (string | null)[] = [];
+  private readonly municipalities: (string | null)[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly callbacks: (() => void)[] = [];
+  private readonly nameSlot: number;
+  private readonly municipalitySlot: number;
+  // The previous row's key values: rows usually come sorted by school, so most rows reuse it.
+  private readonly last: Value[] = [];
+  private lastId = -1;
+
+  constructor(dims: string[], slotOf: (name: string) => number) {
+    this.dims = dims;
+    this.slots = dims.map(slotOf);
+    this.nameSlot = slotOf('school_name');
+    this.municipalitySlot = slotOf('municipality');
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+  keyOf(id: number): readonly Value[] {
+    return this.keys[id]!;
+  }
+  schoolNameOf(id: number): string | null {
+    return this.names[id]!;
+  }
+  municipalityOf(id: number): string | null {
+    return this.municipalities[id]!;
+  }
+  onNewGroup(callback: () => void): void {
+    this.callbacks.push(callback);
+  }
+
+  /** The group of a row; creates it on first sight. */
+  idOf(values: readonly Value[]): number {
+    const slots = this.slots;
+    const last = this.last;
+    if (this.lastId >= 0) {
+      let same = true;
+      for (let i = 0; i < slots.length; i++) {
+        if (values[slots[i]!] !== last[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastId;
+    }
+    let key = '';
+    for (let i = 0; i < slots.length; i++) {
+      const v = values[slots[i]!] ?? null;
+      last[i] = v;
+      key += i > 0 ? SEP + (v ?? '') : (v ?? '');
+    }
+    let id = this.ids.get(key);
+    if (id === undefined) id = this.create(key, values);
+    else this.fillNames(id, values);
+    this.lastId = id;
+    return id;
+  }
+
+  /** Forget the previous row: between files the same values may mean another group. */
+  resetCursor(): void {
+    this.lastId = -1;
+  }
+
+  private create(key: string, values: readonly Value[]): number {
+    const id = this.keys.length;
+    this.ids.set(key, id);
+    this.keys.push(this.slots.map((s) => values[s] ?? null));
+    this.names.push(null);
+    this.municipalities.push(null);
+    this.fillNames(id, values);
+    for (const callback of this.callbacks) callback();
+    return id;
+  }
+
+  /** Names are taken from the first row that has them (checked only when the group changes). */
+  private fillNames(id: number, values: readonly Value[]): void {
+    if (this.names[id] === null) this.names[id] = textAt(values, this.nameSlot);
+    if (this.municipalities[id] === null) this.municipalities[id] = textAt(values, this.municipalitySlot);
+  }
+}
+
+/** Groups of a parent group split by one more key part (the task of a task column). */
+export class SubGroupIndex implements Groups {
+  readonly dims: string[];
+  private readonly parent: GroupIndex;
+  private readonly parents: number[] = [];
+  private readonly parts: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly callbacks: (() => void)[] = [];
+
+  constructor(parent: GroupIndex, part: string) {
+    this.parent = parent;
+    this.dims = [...parent.dims, part];
+  }
+
+  get size(): number {
+    return this.parents.length;
+  }
+  keyOf(id: number): readonly Value[] {
+    return [...this.parent.keyOf(this.parents[id]!), this.parts[id]!];
+  }
+  schoolNameOf(id: number): string | null {
+    return this.parent.schoolNameOf(this.parents[id]!);
+  }
+  municipalityOf(id: number): string | null {
+    return this.parent.municipalityOf(this.parents[id]!);
+  }
+  onNewGroup(callback: () => void): void {
+    this.callbacks.push(callback);
+  }
+
+  idOf(parentId: number, part: string): number {
+    const key = parentId + SEP + part;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.parents.length;
+      this.ids.set(key, id);
+      this.parents.push(parentId);
+      this.parts.push(part);
+      for (const callback of this.callbacks) callback();
+    }
+    return id;
+  }
+}
+
+function textAt(values: readonly Value[], slot: number): string | null {
+  if (slot < 0) return null;
+  const v = values[slot];
+  return v === null || v === undefined || v === '' ? null : String(v);
+}

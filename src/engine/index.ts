@@ -1,0 +1,80 @@
+/**
+ * The engine: plan the requested indicators, consume every input's rows once, then finish
+ * measured rows (with pooled aggregates), derived rows in dependency order, and flags.
+ */
+import { MokoError } from '../errors.js';
+import type { Catalogue, FlagRow, IndicatorDef, ResultRow, TaskColumn, Unit } from '../model.js';
+import { paramValues } from '../spec/params.js';
+import { deriveRows } from './derive.js';
+import { finalizeIndicator } from './finalize.js';
+import { flagRows } from './flags.js';
+import { planSources, type SourcePlan } from './plan.js';
+import { consumerFor, type RowConsumer } from './run.js';
+import { compareRows as compareResultRows } from './sort.js';
+
+export type { RowConsumer } from './run.js';
+
+export interface EngineRun {
+  /** Sources some requested indicator reads. */
+  readonly sources: ReadonlySet<string>;
+  neededFields(sourceId: string): ReadonlySet<string> | undefined;
+  /** A consumer for one input file, or null when no requested indicator reads its source. */
+  consumer(sourceId: string, tasks: readonly TaskColumn[]): RowConsumer | null;
+  finish(): { results: ResultRow[]; flags: FlagRow[] };
+}
+
+export function createRun(catalogue: Catalogue, requested: readonly string[]): EngineRun {
+  const order = withDependencies(catalogue, requested);
+  const plans: Map<string, SourcePlan> = planSources(catalogue, order);
+  return {
+    sources: new Set(plans.keys()),
+    neededFields: (sourceId) => plans.get(sourceId)?.needed,
+    consumer(sourceId, tasks) {
+      const plan = plans.get(sourceId);
+      return plan ? consumerFor(plan, tasks) : null;
+    },
+    finish() {
+      const rowsOf = new Map<string, ResultRow[]>();
+      for (const plan of plans.values()) {
+        for (const p of [...plan.plain, ...plan.byTask]) rowsOf.set(p.def.id, finalizeIndicator(p));
+      }
+      for (const id of order) {
+        const def = catalogue.indicators[id]!;
+        if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), rowsOf.get(def.derive.of) ?? []));
+      }
+      const results: ResultRow[] = [];
+      const flags: FlagRow[] = [];
+      for (const id of requested) {
+        const def = catalogue.indicators[id]!;
+        const rows = (rowsOf.get(id) ?? []).sort(compareResultRows);
+        results.push(...rows);
+        flags.push(...flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }));
+      }
+      return { results, flags };
+    },
+  };
+}
+
+/** Requested ids plus the bases of derived ones, each after what it derives from. */
+function withDependencies(catalogue: Catalogue, requested: readonly string[]): string[] {
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (id: string) => {
+    if (order.includes(id)) return;
+    const def = catalogue.indicators[id];
+    if (!def) throw new MokoError('usage.unknown-indicator', `неизвестный показатель «${id}»`);
+    if (visiting.has(id)) throw new MokoError('spec.circular-derive', `показатель ${id} выводится сам из себя`, def.at);
+    visiting.add(id);
+    if (def.derive) visit(def.derive.of);
+    visiting.delete(id);
+    order.push(id);
+  };
+  requested.forEach(visit);
+  return order;
+}
+
+function baseUnit(catalogue: Catalogue, def: IndicatorDef): Unit {
+  let base = def;
+  while (base.derive) base = catalogue.indicators[base.derive.of] ?? base;
+  return base === def ? def.unit : base.unit;
+}

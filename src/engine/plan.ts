@@ -1,0 +1,106 @@
+/**
+ * Plan: for each source, the requested measured indicators with their expressions compiled
+ * once against the source's row layout, sharing one GroupIndex per distinct `by`.
+ * Derived indicators are not planned here: they are computed from finished rows (derive.ts).
+ */
+import { compileText, type Scope } from '../expr/index.js';
+import { MokoError } from '../errors.js';
+import { compileMeasure, type CompiledMeasure, type RowFn } from '../measures/index.js';
+import { TASK_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
+import { paramValues } from '../spec/params.js';
+import { rowScope } from '../spec/scopes.js';
+import { GroupIndex, SubGroupIndex, type Groups } from './groups.js';
+
+export type ParamValues = Record<string, number | string | boolean>;
+
+export interface PlannedIndicator {
+  def: IndicatorDef;
+  params: ParamValues;
+  filter: RowFn | null;
+  measure: CompiledMeasure;
+  /** Plain indicators: their groups. Task indicators: the parent groups (without `task`). */
+  index: GroupIndex;
+  /** Task indicators only: groups split by task. */
+  sub: SubGroupIndex | null;
+  /** Accumulators by group id of `groups`. */
+  accs: unknown[];
+  groups: Groups;
+}
+
+export interface SourcePlan {
+  source: SourceDef;
+  indexes: GroupIndex[];
+  plain: PlannedIndicator[];
+  byTask: PlannedIndicator[];
+  /** Fields the readers must convert; others may stay null. */
+  needed: Set<string>;
+}
+
+/** Plans every measured indicator of `ids`, grouped by source. */
+export function planSources(catalogue: Catalogue, ids: readonly string[]): Map<string, SourcePlan> {
+  const plans = new Map<string, SourcePlan>();
+  for (const id of ids) {
+    const def = catalogue.indicators[id];
+    if (!def?.measure) continue;
+    const source = catalogue.sources[def.source];
+    if (!source) throw new MokoError('spec.unknown-source', `показатель ${id}: неизвестный источник «${def.source}»`, def.at);
+    let plan = plans.get(source.id);
+    if (!plan) {
+      plan = { source, indexes: [], plain: [], byTask: [], needed: new Set(['school', 'school_name', 'municipality']) };
+      plans.set(source.id, plan);
+    }
+    addIndicator(plan, def);
+  }
+  return plans;
+}
+
+function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
+  const params = paramValues(def);
+  const scope = rowScope(plan.source, def, params);
+  const compile = (text: string, key: string): RowFn => {
+    const { fn, diagnostics } = compileText(text, scope);
+    if (!fn) {
+      const detail = diagnostics.map((d) => d.message).join('; ');
+      throw new MokoError('expr.compile', `показатель ${def.id}, ${key}: ${detail}`, def.at);
+    }
+    return fn;
+  };
+  const byTask = def.by.includes('task');
+  const dims = def.by.filter((d) => d !== 'task');
+  for (const name of [...dims, ...expressionNames(def, scope)]) plan.needed.add(name);
+  const index = indexFor(plan, dims);
+  const sub = byTask ? new SubGroupIndex(index, 'task') : null;
+  const groups: Groups = sub ?? index;
+  const planned: PlannedIndicator = {
+    def,
+    params,
+    filter: def.filter ? compile(def.filter, 'filter') : null,
+    measure: compileMeasure(def.measure!, compile),
+    index,
+    sub,
+    accs: [],
+    groups,
+  };
+  groups.onNewGroup(() => planned.accs.push(planned.measure.init()));
+  (byTask ? plan.byTask : plan.plain).push(planned);
+}
+
+function indexFor(plan: SourcePlan, dims: string[]): GroupIndex {
+  const key = dims.join(',');
+  const found = plan.indexes.find((ix) => ix.dims.join(',') === key);
+  if (found) return found;
+  const slotOf = (name: string) => plan.source.fields.findIndex((f) => f.name === name);
+  for (const dim of dims) {
+    if (slotOf(dim) < 0) throw new MokoError('spec.unknown-dimension', `источник ${plan.source.id}: нет поля для измерения «${dim}»`);
+  }
+  const index = new GroupIndex(dims, slotOf);
+  plan.indexes.push(index);
+  return index;
+}
+
+/** Source fields an indicator's expressions mention (a superset is harmless). */
+function expressionNames(def: IndicatorDef, scope: Scope): string[] {
+  const texts = [def.filter ?? '', ...Object.values(def.measure ?? {}).filter((v): v is string => typeof v === 'string')];
+  const words = new Set(texts.join(' ').match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
+  return scope.names().filter((name) => words.has(name) && !(TASK_FIELDS as readonly string[]).includes(name));
+}

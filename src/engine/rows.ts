@@ -1,0 +1,67 @@
+/** Builders of plain result rows, and the one place dimension values are split into columns. */
+import type { MeasureOutcome } from '../measures/index.js';
+import type { IndicatorDef, Level, ResultRow, Status, Value } from '../model.js';
+import type { ParamValues } from './plan.js';
+import { statusOf } from './status.js';
+
+export interface RowPlace {
+  level: Level;
+  school: string | null;
+  school_name: string | null;
+  municipality: string | null;
+  year: number | null;
+  subject: string | null;
+  grade: number | null;
+  dims: Record<string, Value>;
+}
+
+/** Splits a group's dimension values into the fixed columns and the other dims. */
+export function placeOf(level: Level, dims: readonly string[], key: readonly Value[], names: { school_name: string | null; municipality: string | null }): RowPlace {
+  const place: RowPlace = { level, school: null, school_name: null, municipality: names.municipality, year: null, subject: null, grade: null, dims: {} };
+  dims.forEach((dim, i) => {
+    const v = key[i] ?? null;
+    if (dim === 'school') place.school = v === null ? null : String(v);
+    else if (dim === 'municipality') place.municipality = v === null ? null : String(v);
+    else if (dim === 'year') place.year = typeof v === 'number' ? v : v === null ? null : Number(v);
+    else if (dim === 'subject') place.subject = v === null ? null : String(v);
+    else if (dim === 'grade') place.grade = typeof v === 'number' ? v : v === null ? null : Number(v);
+    else place.dims[dim] = v;
+  });
+  if (level === 'school') place.school_name = names.school_name;
+  if (level === 'region') place.municipality = null;
+  return place;
+}
+
+/** The level a group is at: by school when `by` has school, else municipality, else region. */
+export function levelOf(dims: readonly string[]): Level {
+  return dims.includes('school') ? 'school' : dims.includes('municipality') ? 'municipality' : 'region';
+}
+
+export function statusParams(params: ParamValues): { min_group: number; suppress_below: number } {
+  return { min_group: Number(params.min_group ?? 10), suppress_below: Number(params.suppress_below ?? 5) };
+}
+
+export function measuredRow(def: IndicatorDef, params: ParamValues, place: RowPlace, outcome: MeasureOutcome): ResultRow {
+  const status: Status = statusOf(outcome.value, outcome.n, statusParams(params), def.suppress);
+  const row: ResultRow = {
+    indicator: def.id,
+    ...place,
+    value: outcome.value,
+    numerator: outcome.numerator,
+    denominator: outcome.denominator,
+    n: outcome.n,
+    status,
+  };
+  if (outcome.distribution) row.distribution = outcome.distribution;
+  return row;
+}
+
+/** A stable identity of a row's place without its year (for matching years) or with it. */
+export function placeKey(row: RowPlace, options: { withYear: boolean; withSchool?: boolean; withMunicipality?: boolean }): string {
+  const parts: unknown[] = [row.level, row.subject, row.grade];
+  if (options.withSchool !== false) parts.push(row.school);
+  if (options.withMunicipality !== false) parts.push(row.municipality);
+  if (options.withYear) parts.push(row.year);
+  for (const [k, v] of Object.entries(row.dims)) parts.push(k, v);
+  return JSON.stringify(parts);
+}

@@ -1,0 +1,266 @@
+/**
+ * Plain, JSON-safe data that the stages hand to each other:
+ * spec/ → Catalogue, sources/ → rows through a RowSink, engine/ → ResultRow[] and FlagRow[],
+ * output/ → text. No classes, no streams; every stage can be printed and snapshot-tested.
+ */
+
+/** A cell value after type conversion. Booleans exist only inside expressions. */
+export type Value = number | string | null;
+
+/** A place in a file, 1-based line and column. */
+export interface Location {
+  file: string;
+  line: number;
+  col: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Sources
+
+/**
+ * `login`: a school login, lower-cased, extracted from «Название (edu203389)» when needed.
+ * `subject`: a subject name mapped to its code through the subject dictionary.
+ */
+export type FieldType = 'string' | 'number' | 'integer' | 'login' | 'subject';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  /** Russian label, used in table headers and messages. */
+  title: string;
+  /** Header texts that map to this field (compared after header normalisation). */
+  aliases: string[];
+  /** A row without a value here is rejected. */
+  required: boolean;
+  /** Inclusive bounds for numbers; a value outside is rejected. */
+  range?: [number, number];
+  /**
+   * Metadata key (`year`, `subject`, `grade`, `max_score`) that can fill this field when no
+   * column holds it: from the title rows, the file name, or a CLI option, in that order.
+   */
+  meta?: MetaKey;
+  description?: string;
+}
+
+export type MetaKey = 'year' | 'subject' | 'grade' | 'max_score';
+
+/** Task columns such as `9.1 (1б)`, recognised by a header pattern. */
+export interface TasksDef {
+  /** Regular expression (source text) with named groups `id` and `max`. */
+  header: string;
+  /** Whether a row of Б/П/В level markers may stand above the header. */
+  levels_row: boolean;
+}
+
+export interface SourceDef {
+  id: string;
+  title: string;
+  description?: string;
+  /** Order = slot order in a row's `values`. */
+  fields: FieldDef[];
+  tasks?: TasksDef;
+  /** Dimensions an indicator on this source may group by. */
+  dimensions: string[];
+  at?: Location;
+}
+
+/**
+ * Virtual fields an indicator grouped by `task` sees: the engine appends their slots after
+ * the source's own fields and fills them once per task column.
+ */
+export const TASK_FIELDS = ['task', 'task_score', 'task_max', 'task_level'] as const;
+
+export type TaskLevel = 'Б' | 'П' | 'В';
+
+export interface TaskColumn {
+  /** As in the header: `1`, `9.1`, `4К2`. */
+  id: string;
+  max: number;
+  level: TaskLevel | null;
+}
+
+/** Metadata of one input file, from columns, title rows, file name or options. */
+export interface FileMeta {
+  year?: number;
+  subject?: string;
+  grade?: number;
+  max_score?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Definitions (the catalogue, after YAML → zod → normalisation)
+
+export interface ParamDef {
+  name: string;
+  default: number | string | boolean;
+  description?: string;
+  /** A document, a study, or "moko default". */
+  source: string;
+  at?: Location;
+}
+
+export type MeasureSpec =
+  | { kind: 'count'; where?: string }
+  | { kind: 'share'; numerator: string; denominator: string }
+  | { kind: 'mean'; of: string }
+  | { kind: 'sum'; of: string }
+  | { kind: 'distribution'; of: string };
+
+export type CompareStat = 'gap' | 'robust_z' | 'percentile';
+
+export type DeriveSpec =
+  /** value(year) − value(year − lag), same school and other dimensions. */
+  | { kind: 'change'; of: string; lag: number }
+  /** The school against the schools (or pooled value) of its municipality or region. */
+  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat };
+
+export type FlagLevel = 'warn' | 'risk';
+
+export interface FlagSpec {
+  level: FlagLevel;
+  /** Expression over the result fields (value, n, numerator, …) and the parameters. */
+  when: string;
+  /** Russian message template with `{placeholders}`. */
+  message: string;
+  at?: Location;
+}
+
+/** How a value is shown: share → «45,7 %», pp → «+4,2 п.п.», count → integer. */
+export type Unit = 'count' | 'share' | 'number' | 'pp' | 'z' | 'percentile';
+
+export interface Provenance {
+  doc: string;
+  line?: number;
+  quote?: string;
+  note?: string;
+}
+
+export interface IndicatorDef {
+  id: string;
+  title: string;
+  description: string;
+  /** Roadmap system, "1.1" … "2.4". */
+  system?: string;
+  /** Source id for measured indicators; for derived ones, the source of `derive.of`. */
+  source: string;
+  filter?: string;
+  by: string[];
+  measure?: MeasureSpec;
+  derive?: DeriveSpec;
+  unit: Unit;
+  better?: 'higher' | 'lower';
+  /** Counts such as participants are safe to publish at any size. */
+  suppress: boolean;
+  /** Every parameter in force, including `min_group` and `suppress_below`. */
+  params: Record<string, ParamDef>;
+  flags: FlagSpec[];
+  provenance: Provenance[];
+  /** Where it was defined. */
+  at?: Location;
+}
+
+export interface Catalogue {
+  sources: Record<string, SourceDef>;
+  indicators: Record<string, IndicatorDef>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Results
+
+export type Level = 'school' | 'municipality' | 'region';
+
+/**
+ * ok; insufficient: n below `min_group` (shown, never flagged); suppressed: n below
+ * `suppress_below` (value hidden in output); no_data: no denominator (value null, never 0).
+ */
+export type Status = 'ok' | 'insufficient' | 'suppressed' | 'no_data';
+
+/** Spread of school values beside a pooled aggregate value (type-7 quantiles). */
+export interface SchoolSpread {
+  schools: number;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+}
+
+export interface ResultRow {
+  indicator: string;
+  level: Level;
+  school: string | null;
+  school_name: string | null;
+  municipality: string | null;
+  year: number | null;
+  subject: string | null;
+  grade: number | null;
+  /** Other dimensions (task, class, …) in definition order. */
+  dims: Record<string, Value>;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  n: number;
+  status: Status;
+  /** Counts per value, for `distribution` measures. */
+  distribution?: Record<string, number>;
+  /** Aggregate rows: the schools behind the pooled value. */
+  spread?: SchoolSpread;
+  /** Derived rows: the figures the value was derived from. */
+  basis?: Record<string, Value>;
+}
+
+export interface FlagRow {
+  indicator: string;
+  level: FlagLevel;
+  school: string | null;
+  school_name: string | null;
+  municipality: string | null;
+  year: number | null;
+  subject: string | null;
+  grade: number | null;
+  dims: Record<string, Value>;
+  message: string;
+  evidence: Record<string, Value>;
+}
+
+export interface InputSummary {
+  path: string;
+  source: string;
+  encoding: string;
+  delimiter: string;
+  rows: number;
+  rejected: number;
+}
+
+/** A rejected input row: never dropped silently. */
+export interface Reject {
+  file: string;
+  line: number;
+  column?: number;
+  /** Error code, e.g. `data.bad-number`. */
+  code: string;
+  /** Russian reason. */
+  reason: string;
+  raw?: string;
+}
+
+export interface OutputDoc {
+  moko: string;
+  inputs: InputSummary[];
+  results: ResultRow[];
+  flags: FlagRow[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Names a flag's `when` and message template can use
+
+/** Fields of every result, in slot order of the result scope. */
+export const RESULT_FIELDS = ['value', 'numerator', 'denominator', 'n'] as const;
+
+/** Extra figures of derived results (`ResultRow.basis`), in slot order after RESULT_FIELDS. */
+export const BASIS_FIELDS = {
+  change: ['previous', 'previous_n', 'previous_year'],
+  /** reference: pooled value (gap) or median of schools (robust_z, percentile); spread: 1.4826 × MAD. */
+  compare: ['reference', 'spread', 'group_size'],
+} as const;
+
+/** Dimensions that have their own column in ResultRow; the rest go to `dims`. */
+export const FIXED_DIMENSIONS = ['school', 'municipality', 'year', 'subject', 'grade'] as const;

@@ -1,0 +1,99 @@
+/**
+ * Cell conversion. Numbers are parsed by hand, never with parseFloat on raw text:
+ * `parseFloat('70,5')` is 70 (shared/domain/GUIDE.md §2).
+ */
+
+/** Returned for text that is neither a number nor a "missing" marker. */
+export const BAD: unique symbol = Symbol('bad-number');
+export type Parsed = number | null | typeof BAD;
+
+const SPACE = 32;
+const NBSP = 0xa0;
+const NNBSP = 0x202f; // narrow no-break space, used as a thousands separator
+const TAB = 9;
+const ZERO = 48;
+const DOT = 46;
+const COMMA = 44;
+const MINUS = 45;
+const PLUS = 43;
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === NBSP || c === NNBSP || c === TAB;
+}
+
+/**
+ * `'70,5'` → 70.5, `'5.0'` → 5, `'1 234'` and `'1\u00a0234'` → 1234, `' 5 '` → 5, `'-3'` → -3;
+ * `''`, `'X'`, `'Х'` (Cyrillic), `'-'`, `'—'`, `'–'` (and the same with spaces) → null;
+ * anything else → BAD. Spaces inside a number are accepted only as thousands separators
+ * (groups of three digits before the decimal mark).
+ */
+export function parseNumber(cell: string): Parsed {
+  const len = cell.length;
+  let i = 0;
+  while (i < len && isSpace(cell.charCodeAt(i))) i++;
+  let end = len;
+  while (end > i && isSpace(cell.charCodeAt(end - 1))) end--;
+  if (i === end) return null;
+  let c = cell.charCodeAt(i);
+  if (end - i === 1) {
+    const d = c - ZERO;
+    if (d >= 0 && d <= 9) return d; // the common case: one digit
+    if (isMissingMark(c)) return null;
+    return BAD;
+  }
+  let negative = false;
+  if (c === MINUS || c === 0x2212 || c === PLUS) {
+    negative = c !== PLUS;
+    i++;
+  }
+  let value = 0;
+  let digits = 0;
+  let group = -1; // digits since the last thousands space; -1 = no space seen
+  for (; i < end; i++) {
+    c = cell.charCodeAt(i);
+    const d = c - ZERO;
+    if (d >= 0 && d <= 9) {
+      value = value * 10 + d;
+      digits++;
+      if (group >= 0) group++;
+      continue;
+    }
+    if (isSpace(c)) {
+      if (digits === 0 || (group >= 0 && group !== 3) || (group < 0 && digits > 3)) return BAD;
+      group = 0;
+      continue;
+    }
+    break;
+  }
+  if (digits === 0 || (group >= 0 && group !== 3)) return BAD;
+  if (i < end) {
+    if (c !== DOT && c !== COMMA) return BAD;
+    i++;
+    const start = i;
+    for (; i < end; i++) {
+      const d = cell.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) return BAD;
+    }
+    if (i === start) return BAD;
+    // Number() on a clean canonical string gives the correctly rounded double.
+    const v = Number(`${value}.${cell.slice(start, end)}`);
+    return negative ? -v : v;
+  }
+  return negative ? -value : value;
+}
+
+function isMissingMark(c: number): boolean {
+  // X x (Latin), Х х (Cyrillic), hyphen, en dash, em dash, minus sign
+  return c === 88 || c === 120 || c === 0x425 || c === 0x445 || c === MINUS || c === 0x2013 || c === 0x2014 || c === 0x2212;
+}
+
+/** Trimmed text, or null when empty. */
+export function parseText(cell: string): string | null {
+  const len = cell.length;
+  if (len === 0) return null;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(len - 1);
+  if (first > 32 && first !== NBSP && last > 32 && last !== NBSP) return cell;
+  const t = cell.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+  return t.length === 0 ? null : t;
+}

@@ -1,0 +1,135 @@
+/**
+ * Per-row conversion: the hot path. A plan lists, once per file, which cells become which
+ * value slots and how; `convertRow` then runs a switch per needed cell and allocates
+ * nothing unless the row is rejected. Logins and subjects repeat row after row, so the
+ * last raw cell and its value are cached per slot.
+ */
+import type { FieldDef, TaskColumn, Value } from '../model.js';
+import { BAD, parseNumber, parseText } from './cells.js';
+import { loginInName, parseLogin } from './login.js';
+import { msg } from './messages.js';
+import { subjectCode, type SubjectDictionary } from './subjects.js';
+
+export const Kind = { Text: 0, Number: 1, Integer: 2, Login: 3, LoginInName: 4, Subject: 5 } as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+export interface SlotPlan {
+  slot: number;
+  col: number;
+  kind: Kind;
+  required: boolean;
+  lo: number;
+  hi: number;
+  header: string;
+  lastRaw: string | null;
+  lastValue: Value;
+}
+
+export interface TaskPlan {
+  col: number;
+  max: number;
+  header: string;
+}
+
+export interface RowPlan {
+  slots: SlotPlan[];
+  /** Values in field order; constants (file metadata) preset, the rest rewritten per row. */
+  values: Value[];
+  tasks: TaskPlan[];
+  /** Task scores in column order; all null when tasks are not converted. */
+  taskValues: (number | null)[];
+  convertTasks: boolean;
+  subjects: SubjectDictionary;
+}
+
+/** Why a row was rejected; `col` is 0-based. */
+export interface RowProblem {
+  code: string;
+  col: number;
+  reason: string;
+}
+
+export function kindOf(field: FieldDef, fromName: boolean): Kind {
+  switch (field.type) {
+    case 'number': return Kind.Number;
+    case 'integer': return Kind.Integer;
+    case 'login': return fromName ? Kind.LoginInName : Kind.Login;
+    case 'subject': return Kind.Subject;
+    default: return Kind.Text;
+  }
+}
+
+export function slotPlan(slot: number, col: number, field: FieldDef, header: string, fromName = false): SlotPlan {
+  return {
+    slot, col, kind: kindOf(field, fromName), required: field.required,
+    lo: field.range ? field.range[0] : -Infinity, hi: field.range ? field.range[1] : Infinity,
+    header, lastRaw: null, lastValue: null,
+  };
+}
+
+function problem(code: string, col: number, reason: string): RowProblem {
+  return { code, col, reason };
+}
+
+/** Converts one record into `plan.values` / `plan.taskValues`; returns the first problem, if any. */
+export function convertRow(plan: RowPlan, cells: readonly string[], count: number): RowProblem | null {
+  const values = plan.values;
+  const slots = plan.slots;
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    const cell = s.col < count ? cells[s.col]! : '';
+    let v: Value;
+    switch (s.kind) {
+      case Kind.Text:
+        v = parseText(cell);
+        break;
+      case Kind.Number:
+      case Kind.Integer: {
+        const n = parseNumber(cell);
+        if (n === BAD) return problem('data.bad-number', s.col, msg.badNumber(s.header, cell));
+        if (n !== null) {
+          if (s.kind === Kind.Integer && !Number.isInteger(n)) return problem('data.bad-number', s.col, msg.notInteger(s.header, cell));
+          if (n < s.lo || n > s.hi) return problem('data.out-of-range', s.col, msg.outOfRange(s.header, cell, s.lo, s.hi));
+        }
+        v = n;
+        break;
+      }
+      default: {
+        if (cell === s.lastRaw) { v = s.lastValue; break; }
+        if (s.kind === Kind.Login) v = parseLogin(cell);
+        else if (s.kind === Kind.LoginInName) {
+          v = loginInName(cell);
+          if (v === null && s.required && cell.trim() !== '') return problem('data.missing-required', s.col, msg.noLogin(s.header, cell));
+        } else {
+          const t = cell.trim();
+          v = t === '' ? null : (subjectCode(plan.subjects, t) ?? null);
+          if (t !== '' && v === null) return problem('data.unknown-subject', s.col, msg.unknownSubject(s.header, cell));
+        }
+        s.lastRaw = cell;
+        s.lastValue = v;
+      }
+    }
+    if (v === null && s.required) return problem('data.missing-required', s.col, msg.missingRequired(s.header));
+    values[s.slot] = v;
+  }
+  if (plan.convertTasks) {
+    const tasks = plan.tasks;
+    const out = plan.taskValues;
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i]!;
+      const cell = t.col < count ? cells[t.col]! : '';
+      const n = parseNumber(cell);
+      if (n === BAD) return problem('data.bad-number', t.col, msg.badNumber(t.header, cell));
+      if (n !== null) {
+        if (n > t.max) return problem('data.task-above-max', t.col, msg.taskAboveMax(t.header, cell, t.max));
+        if (n < 0) return problem('data.out-of-range', t.col, msg.taskNegative(t.header, cell));
+      }
+      out[i] = n;
+    }
+  }
+  return null;
+}
+
+export function taskPlans(columns: readonly number[], tasks: readonly TaskColumn[], headers: readonly string[]): TaskPlan[] {
+  return tasks.map((t, i) => ({ col: columns[i]!, max: t.max, header: headers[i]! }));
+}

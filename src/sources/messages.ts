@@ -1,0 +1,40 @@
+/** Russian texts of the source readers: every user-facing sentence of src/sources/ is here. */
+
+const q = (s: string): string => `«${s}»`;
+/** Long cells are shortened in messages; the raw line is in the reject anyway. */
+const cellText = (s: string): string => q(s.length > 40 ? s.slice(0, 40) + '…' : s);
+const num = (n: number): string => String(n).replace('.', ',');
+
+export const msg = {
+  badSubjects: (file: string, detail: string) => `${file}: словарь предметов не прочитан: ${detail}`,
+  unreadable: (file: string, detail: string) => `${file}: файл не прочитан: ${detail}`,
+  emptyFile: (file: string) => `${file}: файл пуст, ожидалась таблица CSV со строкой заголовков`,
+  binaryFile: (file: string) =>
+    `${file}: файл двоичный (содержит нулевые байты), ожидался текст CSV; сохраните таблицу как «CSV (разделители — точка с запятой)»`,
+  xlsxFile: (file: string) =>
+    `${file}: это книга Excel (XLSX/ZIP), а ожидался текст CSV; сохраните лист как «CSV (разделители — точка с запятой)»`,
+  utf16File: (file: string) =>
+    `${file}: текст в кодировке UTF-16 («Юникод»), ожидалась UTF-8 или Windows-1251; сохраните таблицу как «CSV UTF-8»`,
+  unknownSource: (file: string, id: string, known: string[]) =>
+    `${file}: неизвестный вид источника ${q(id)}; известны: ${known.join(', ')}`,
+  noHeader: (file: string, expected: string[]) =>
+    `${file}: не найдена строка заголовков: ожидались столбцы ${expected.map(q).join(', ')} в первых 30 строках`,
+  missingColumn: (file: string, source: string, field: string, aliases: string[]) =>
+    `${file}: в таблице (${source}) нет обязательного столбца ${q(field)}; ожидался один из заголовков: ${aliases.map(q).join(', ')}`,
+  missingMeta: (file: string, field: string, key: string) =>
+    `${file}: не удалось определить ${q(field)}: нет ни столбца, ни сведений в строках над таблицей, ни в имени файла; укажите его параметром --${key.replace('_', '-')}`,
+  readTwice: (file: string) => `${file}: файл уже прочитан (чтение однопроходное)`,
+
+  // Row rejects: «столбец «Отметка»: «7» вне допустимого диапазона 2–5»
+  badNumber: (header: string, cell: string) => `столбец ${q(header)}: ${cellText(cell)} не является числом`,
+  notInteger: (header: string, cell: string) => `столбец ${q(header)}: ${cellText(cell)} не является целым числом`,
+  outOfRange: (header: string, cell: string, lo: number, hi: number) =>
+    `столбец ${q(header)}: ${cellText(cell)} вне допустимого диапазона ${num(lo)}–${num(hi)}`,
+  missingRequired: (header: string) => `столбец ${q(header)}: пустое значение в обязательном столбце`,
+  noLogin: (header: string, cell: string) => `столбец ${q(header)}: в ${cellText(cell)} нет логина ОО вида «edu123456»`,
+  unknownSubject: (header: string, cell: string) =>
+    `столбец ${q(header)}: предмет ${cellText(cell)} отсутствует в словаре предметов (indicators/reference/subjects.yaml)`,
+  taskAboveMax: (header: string, cell: string, max: number) =>
+    `столбец ${q(header)}: балл ${cellText(cell)} больше максимального ${num(max)}`,
+  taskNegative: (header: string, cell: string) => `столбец ${q(header)}: отрицательный балл ${cellText(cell)}`,
+} as const;

@@ -1,0 +1,200 @@
+/**
+ * The input adapter: detection over the head of a file (encoding → delimiter → header and
+ * source kind → column mapping → file metadata), then a single streaming pass that hands
+ * converted rows to a RowSink. Every record after the header ends up as a row, a reject,
+ * a blank record or a group line; nothing is dropped silently.
+ */
+import { MokoError } from '../errors.js';
+import { TASK_FIELDS, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
+import { convertRow, slotPlan, taskPlans, type RowPlan, type SlotPlan } from './convert.js';
+import { detectDelimiter, detectEol } from './delimiter.js';
+import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './encoding.js';
+import { isGroupLine } from './group-lines.js';
+import { expectedHeaders, findHeader, type ColumnMapping } from './header.js';
+import { openBytes } from './input.js';
+import { loginInName } from './login.js';
+import { msg } from './messages.js';
+import { subjectCode, type SubjectDictionary } from './subjects.js';
+import { metaFromFileName, metaFromTitle } from './title.js';
+import { createTokenizer } from './tokenizer.js';
+
+export type { ColumnMapping } from './header.js';
+
+export interface OpenOptions {
+  sources: SourceDef[];
+  forceSource?: string;
+  encoding?: 'utf-8' | 'windows-1251';
+  meta?: FileMeta;
+  subjects: SubjectDictionary;
+}
+
+export interface OpenedInput {
+  path: string;
+  source: SourceDef;
+  encoding: 'utf-8' | 'windows-1251';
+  delimiter: string;
+  headerLine: number;
+  columns: ColumnMapping[];
+  tasks: TaskColumn[];
+  meta: FileMeta;
+  metaOrigin: Partial<Record<MetaKey, 'column' | 'title' | 'filename' | 'option'>>;
+  read(sink: RowSink, needed?: ReadonlySet<string>): Promise<ReadStats>;
+}
+
+export interface RowSink {
+  /** `values` in source field order; `tasks` task scores in column order. Both arrays are REUSED between calls: copy if you keep them. */
+  row(values: Value[], tasks: (number | null)[], line: number): void;
+  reject(reject: Reject): void;
+}
+
+export interface ReadStats { rows: number; rejected: number; blank: number; groupLines: number }
+
+interface HeadRecord { cells: string[]; line: number; raw: string }
+
+const META_KEYS: MetaKey[] = ['year', 'subject', 'grade', 'max_score'];
+
+function isBlank(cells: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const c = cells[i]!;
+    if (c.length !== 0 && c.trim() !== '') return false;
+  }
+  return true;
+}
+
+function checkBytes(path: string, head: Uint8Array): void {
+  if (head.length === 0) throw new MokoError('data.empty-file', msg.emptyFile(path));
+  if (hasUtf16Bom(head)) throw new MokoError('data.unsupported-encoding', msg.utf16File(path));
+  if (head.indexOf(0) !== -1) {
+    const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+    throw new MokoError('data.binary', zip ? msg.xlsxFile(path) : msg.binaryFile(path));
+  }
+}
+
+function chooseSources(path: string, options: OpenOptions): SourceDef[] {
+  if (!options.forceSource) return options.sources;
+  const forced = options.sources.filter((s) => s.id === options.forceSource);
+  if (forced.length === 0) throw new MokoError('usage.unknown-source', msg.unknownSource(path, options.forceSource, options.sources.map((s) => s.id)));
+  return forced;
+}
+
+export async function openInput(path: string, options: OpenOptions): Promise<OpenedInput> {
+  const sources = chooseSources(path, options);
+  const input = await openBytes(path);
+  checkBytes(path, input.head);
+  const encoding: Encoding = detectEncoding(input.head, options.encoding).encoding;
+  const decode = createDecoder(encoding);
+  const headText = decode(input.head, input.eof);
+  if (headText.trim() === '') throw new MokoError('data.empty-file', msg.emptyFile(path));
+  const delimiter = detectDelimiter(headText).delimiter;
+
+  // Tokenise the head, keeping its records; the tokenizer carries the partial last record.
+  let records: HeadRecord[] = [];
+  const tok = createTokenizer({ delimiter, eol: detectEol(headText) }, (cells, count, line) => {
+    records.push({ cells: cells.slice(0, count), line, raw: tok.raw() });
+  });
+  tok.push(headText);
+  if (input.eof) tok.end();
+
+  const header = findHeader(records.map((r) => r.cells), sources);
+  if (!header) throw new MokoError('data.no-header', msg.noHeader(path, expectedHeaders(sources)));
+  const source = header.source;
+  const dataHead = records.slice(header.index + 1, header.index + 41).filter((r) => !isBlank(r.cells, r.cells.length) && !isGroupLine(r.cells, r.cells.length));
+
+  // File-level metadata, most trusted first: title rows, file name, options.
+  const titleRecords = records.slice(0, header.index).filter((_, i) => i !== header.levelsIndex).map((r) => r.cells);
+  const found: [FileMeta, 'title' | 'filename' | 'option'][] = [
+    [metaFromTitle(titleRecords, options.subjects), 'title'],
+    [path === '-' ? {} : metaFromFileName(path, options.subjects), 'filename'],
+    [optionMeta(options.meta, options.subjects), 'option'],
+  ];
+  const meta: FileMeta = {};
+  const metaOrigin: OpenedInput['metaOrigin'] = {};
+  for (const key of META_KEYS) {
+    const hit = found.find(([m]) => m[key] !== undefined);
+    if (hit) {
+      (meta as Record<MetaKey, unknown>)[key] = hit[0][key];
+      metaOrigin[key] = hit[1];
+    }
+  }
+
+  // Slots: a column, a login inside a school-name column, a file-level constant, or null.
+  const constants: Value[] = source.fields.map(() => null);
+  const slots: SlotPlan[] = [];
+  source.fields.forEach((field, slot) => {
+    const col = header.fieldColumns.get(field.name);
+    if (col !== undefined) {
+      slots.push(slotPlan(slot, col, field, header.columns[col]!.header));
+      if (field.meta) metaOrigin[field.meta] = 'column';
+      return;
+    }
+    if (field.type === 'login') {
+      // A school-name column whose every filled cell in the head ends with «(eduNNN)».
+      const nameCol = header.columns.find((c) => {
+        if (c.task) return false;
+        const filled = dataHead.map((r) => r.cells[c.index] ?? '').filter((v) => v.trim() !== '');
+        return filled.length > 0 && filled.every((v) => loginInName(v) !== null);
+      });
+      if (nameCol) { slots.push(slotPlan(slot, nameCol.index, field, nameCol.header, true)); return; }
+    }
+    if (field.meta && meta[field.meta] !== undefined) { constants[slot] = meta[field.meta]!; return; }
+    if (field.required) {
+      if (field.meta) throw new MokoError('data.missing-meta', msg.missingMeta(path, field.title, field.meta));
+      throw new MokoError('data.missing-column', msg.missingColumn(path, source.title, field.title, [field.name, ...field.aliases]));
+    }
+  });
+
+  let used = false;
+  return {
+    path, source, encoding, delimiter,
+    headerLine: records[header.index]!.line,
+    columns: header.columns,
+    tasks: header.tasks,
+    meta, metaOrigin,
+    async read(sink: RowSink, needed?: ReadonlySet<string>): Promise<ReadStats> {
+      if (used) throw new MokoError('internal.read-twice', msg.readTwice(path));
+      used = true;
+      const convertTasks = !needed || needed.has('tasks') || TASK_FIELDS.some((f) => needed.has(f));
+      const plan: RowPlan = {
+        slots: slots.filter((s) => !needed || s.required || needed.has(source.fields[s.slot]!.name)),
+        values: constants.slice(),
+        tasks: taskPlans(header.taskColumns, header.tasks, header.taskColumns.map((c) => header.columns[c]!.header)),
+        taskValues: header.tasks.map(() => null),
+        convertTasks,
+        subjects: options.subjects,
+      };
+      const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
+      let replayRaw: string | null = null;
+      const onRecord = (cells: string[], count: number, line: number): void => {
+        const c0 = cells[0]!.charCodeAt(0); // NaN for an empty first cell
+        if (!(c0 > 32 && c0 !== 0xa0) && isBlank(cells, count)) { stats.blank++; return; }
+        if (cells[0]!.indexOf('|') !== -1 && isGroupLine(cells, count)) { stats.groupLines++; return; }
+        const p = convertRow(plan, cells, count);
+        if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, line); return; }
+        stats.rejected++;
+        sink.reject({ file: path, line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? tok.raw() });
+      };
+      for (let i = header.index + 1; i < records.length; i++) {
+        const r = records[i]!;
+        replayRaw = r.raw;
+        onRecord(r.cells, r.cells.length, r.line);
+      }
+      replayRaw = null;
+      records = [];
+      tok.setHandler(onRecord);
+      if (!input.eof) {
+        for await (const chunk of input.rest()) tok.push(decode(chunk));
+        tok.push(decode(new Uint8Array(0), true));
+        tok.end();
+      }
+      return stats;
+    },
+  };
+}
+
+/** CLI metadata; a subject given by name is mapped to its code. */
+function optionMeta(meta: FileMeta | undefined, subjects: SubjectDictionary): FileMeta {
+  if (!meta) return {};
+  const out: FileMeta = { ...meta };
+  if (meta.subject !== undefined) out.subject = subjectCode(subjects, meta.subject) ?? meta.subject;
+  return out;
+}

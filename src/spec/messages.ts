@@ -1,0 +1,137 @@
+/**
+ * Russian texts of the definition loader. Every message is a complete sentence without the
+ * `file:line:col: ` prefix (see `formatDiagnostic`). Names are quoted with «».
+ */
+
+const q = (s: unknown): string => `«${String(s)}»`;
+
+/** `; возможно, имелось в виду «x»` or nothing. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? `; возможно, имелось в виду ${q(suggestion)}` : '';
+}
+
+/** Nouns for enum-valued keys: «уровень «warning» не поддерживается». */
+const ENUM_NOUNS: Record<string, string> = {
+  level: 'уровень',
+  kind: 'вид',
+  unit: 'единица',
+  better: 'направление',
+  type: 'тип',
+  meta: 'ключ метаданных',
+  against: 'группа сравнения',
+  stat: 'статистика',
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'строка',
+  number: 'число',
+  int: 'целое число',
+  boolean: 'true или false',
+  object: 'словарь (ключ: значение)',
+  array: 'список',
+  tuple: 'список',
+  null: 'пустое значение',
+  undefined: 'ничего',
+};
+
+export function typeName(t: string): string {
+  return TYPE_NAMES[t] ?? t;
+}
+
+export const msg = {
+  yamlSyntax: (detail: string) => `ошибка синтаксиса YAML: ${detail}`,
+  readFailed: (detail: string) => `не удалось прочитать файл: ${detail}`,
+  notFound: () => 'файл или папка не найдены',
+  notDefinition: () => 'не определение moko: ожидался ключ source: или indicators:',
+  version: () => 'version: поддерживается только 1',
+  unknownKey: (key: string, suggestion?: string) =>
+    `неизвестный ключ ${q(key)}${didYouMean(suggestion)}`,
+  flowCommaHint: () =>
+    '; в фигурных скобках { } запятая разделяет ключи: заключите выражение с запятой в кавычки',
+  missingKey: (key: string) => `не хватает обязательного ключа ${q(key)}`,
+  wrongType: (key: string, expected: string, received: string) =>
+    `${key}: ожидается ${typeName(expected)}, а задано: ${typeName(received)}`,
+  wrongTypeOf: (key: string, expected: string[], received: string) =>
+    `${key}: ожидается ${expected.map(typeName).join(' или ')}, а задано: ${typeName(received)}`,
+  badEnum: (key: string, value: unknown, allowed: readonly unknown[], suggestion?: string) => {
+    const noun = ENUM_NOUNS[key];
+    const head = noun
+      ? `${noun} ${q(value)} не поддерживается`
+      : `${key}: значение ${q(value)} не поддерживается`;
+    return `${head}; допустимо: ${allowed.join(', ')}${didYouMean(suggestion)}`;
+  },
+  badPattern: (key: string, value: unknown, pattern: string) =>
+    `${key}: ${q(value)} не подходит: ожидается ${pattern}`,
+  tooSmall: (key: string, min: unknown, what: string) =>
+    what === 'array' ? `${key}: список должен содержать не менее ${min} элемент(ов)` :
+    what === 'string' ? `${key}: строка не может быть пустой` :
+    `${key}: значение должно быть не меньше ${min}`,
+  tooBig: (key: string, max: unknown, what: string) =>
+    what === 'array' ? `${key}: список должен содержать не более ${max} элемент(ов)` :
+    `${key}: значение должно быть не больше ${max}`,
+  badValue: (key: string) => `${key}: недопустимое значение`,
+  badParamName: (name: string) =>
+    `недопустимое имя параметра ${q(name)}: ожидается [a-z][a-z0-9_]*`,
+
+  // normalisation
+  deriveConflict: (key: string) =>
+    `у производного показателя (derive:) не задаётся ${key}: он берётся из базового показателя`,
+  needSourceOrDerive: () =>
+    'показателю нужны source: и measure:, либо derive: для производного показателя',
+  paramTwice: (name: string) =>
+    `параметр ${q(name)} задан дважды: ключом ${name}: и в params:`,
+  duplicateField: (name: string) => `поле ${q(name)} уже описано в этом источнике`,
+  badDimension: (name: string, suggestion?: string) =>
+    `измерение ${q(name)} не является полем источника${didYouMean(suggestion)}`,
+  taskDimensionWithoutTasks: () =>
+    'измерение «task» возможно только при описанных tasks: (столбцах заданий)',
+  badRange: () => 'range: нижняя граница больше верхней',
+  badTaskHeader: (detail: string) => `tasks.header: недопустимое регулярное выражение: ${detail}`,
+  taskHeaderGroups: () => 'tasks.header: нужны именованные группы (?<id>…) и (?<max>…)',
+
+  // resolution
+  duplicateId: (what: 'source' | 'indicator', id: string, line: number) =>
+    `${what === 'source' ? 'источник' : 'показатель'} ${q(id)} уже определён в этом файле (строка ${line})`,
+  unknownSource: (id: string, suggestion?: string) =>
+    `неизвестный источник ${q(id)}${didYouMean(suggestion)}`,
+  byNotDimension: (dim: string, source: string, allowed: string[], suggestion?: string) =>
+    `${q(dim)} не является измерением источника ${q(source)}; допустимо: ${allowed.join(', ')}${didYouMean(suggestion)}`,
+  unknownBase: (id: string, suggestion?: string) =>
+    `неизвестный базовый показатель ${q(id)}${didYouMean(suggestion)}`,
+  circularDerive: (chain: string[]) =>
+    `циклическая зависимость производных показателей: ${chain.join(' → ')}`,
+  changeNeedsYear: (base: string) =>
+    `изменение к прошлому году требует измерения «year» в by: базового показателя «${base}»`,
+  compareNeedsField: (field: string, source: string) =>
+    `сравнение с группой «${field}» требует поля «${field}» в источнике «${source}»`,
+  nameCollision: (name: string, what: string) =>
+    `имя ${q(name)} одновременно ${what} и параметр; переименуйте параметр`,
+  unknownPlaceholder: (name: string, suggestion?: string) =>
+    `неизвестная подстановка {${name}} в сообщении${didYouMean(suggestion)}`,
+  unknownPlaceholderUnit: (name: string, unit: string, units: readonly string[], suggestion?: string) =>
+    `неизвестный формат ${q(unit)} в подстановке {${name}:${unit}}; допустимо: ${units.join(', ')}${didYouMean(suggestion)}`,
+
+  // --param
+  badParamOverride: (text: string) =>
+    `--param ${q(text)}: ожидается ИМЯ=ЗНАЧЕНИЕ или показатель.ИМЯ=ЗНАЧЕНИЕ`,
+  unknownParam: (name: string, suggestion?: string) =>
+    `неизвестный параметр ${q(name)}${didYouMean(suggestion)}`,
+  unknownParamOfIndicator: (id: string, name: string, suggestion?: string) =>
+    `у показателя ${q(id)} нет параметра ${q(name)}${didYouMean(suggestion)}`,
+  unknownIndicatorInParam: (id: string, text: string, suggestion?: string) =>
+    `--param ${q(text)}: неизвестный показатель ${q(id)}${didYouMean(suggestion)}`,
+  paramValueType: (name: string, expected: string, value: string) =>
+    `параметр ${q(name)} ожидает ${typeName(expected)}, а задано ${q(value)}`,
+};
+
+/** Sources of the implicit parameters every indicator has. */
+export const IMPLICIT_PARAM_SOURCES = {
+  min_group: 'moko default (ФИОКО: выборки менее 10 участников не интерпретируются)',
+  suppress_below:
+    'moko default (защита персональных данных: доли по группам менее 5 человек не публикуются)',
+} as const;
+
+export const IMPLICIT_PARAM_DESCRIPTIONS = {
+  min_group: 'Минимальный размер группы для интерпретации и флагов',
+  suppress_below: 'Группы меньше этого размера не публикуются',
+} as const;

@@ -1,0 +1,228 @@
+/**
+ * Validated YAML → canonical definitions of model.ts. Validates each file with the zod
+ * schemas (reporting issues through locate.ts), expands shorthands (`min_group: 10` at
+ * indicator level), adds the implicit parameters and units, and keeps, for every definition,
+ * where it came from so that resolve.ts can point at any of its parts.
+ */
+import type { Diagnostics } from '../errors.js';
+import type { FieldDef, FlagSpec, IndicatorDef, ParamDef, Provenance, SourceDef } from '../model.js';
+import type { LoadedFile } from './load.js';
+import { keyLocation, reportIssues, suggest, valueLocation, type DataPath } from './locate.js';
+import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, msg } from './messages.js';
+import {
+  defaultUnit, IndicatorFileSchema, IndicatorSchema, ParamsSchema, SourceFileSchema,
+  type IndicatorInput, type ParamsInput, type SourceInput,
+} from './schema.js';
+
+export interface Origin {
+  file: LoadedFile;
+  /** Data path of the definition in its file: ['source'] or ['indicators', 3]. */
+  path: DataPath;
+}
+
+export interface NormalizedSource {
+  def: SourceDef;
+  origin: Origin;
+}
+
+export interface NormalizedIndicator {
+  def: IndicatorDef;
+  origin: Origin;
+  /** Whether `unit` was written; a derived indicator's default unit depends on its base. */
+  unitExplicit: boolean;
+}
+
+export interface NormalizedFile {
+  sources: NormalizedSource[];
+  indicators: NormalizedIndicator[];
+}
+
+export const IMPLICIT_PARAMS = { min_group: 10, suppress_below: 5 } as const;
+type ImplicitParam = keyof typeof IMPLICIT_PARAMS;
+
+/** Strips keys whose value is undefined, so definitions print and compare cleanly. */
+function clean<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Validates and normalises one loaded file; invalid parts are reported and left out. */
+export function normalizeFile(file: LoadedFile, diagnostics: Diagnostics): NormalizedFile {
+  const out: NormalizedFile = { sources: [], indicators: [] };
+  const data = file.data as Record<string, unknown>;
+  if (data.version !== 1) {
+    if (data.version === undefined) diagnostics.error('spec.missing-key', msg.missingKey('version'), valueLocation(file, []));
+    else diagnostics.error('spec.version', msg.version(), valueLocation(file, ['version']));
+    return out;
+  }
+  if (file.kind === 'source') {
+    const parsed = SourceFileSchema.safeParse(data);
+    if (!parsed.success) {
+      reportIssues(file, SourceFileSchema, data, parsed.error.issues, diagnostics);
+      return out;
+    }
+    const source = normalizeSource(file, parsed.data.source, diagnostics);
+    if (source) out.sources.push(source);
+    return out;
+  }
+  const parsed = IndicatorFileSchema.safeParse(data);
+  let fileParams: ParamsInput;
+  let items: { input: IndicatorInput; index: number }[];
+  if (parsed.success) {
+    fileParams = parsed.data.params;
+    items = parsed.data.indicators.map((input, index) => ({ input, index }));
+  } else {
+    reportIssues(file, IndicatorFileSchema, data, parsed.error.issues, diagnostics);
+    // Keep the indicators that are valid on their own, so that the later checks still run.
+    const params = ParamsSchema.default({}).safeParse(data.params);
+    if (!params.success || !Array.isArray(data.indicators)) return out;
+    fileParams = params.data;
+    items = [];
+    data.indicators.forEach((item: unknown, index: number) => {
+      const one = IndicatorSchema.safeParse(item);
+      if (one.success) items.push({ input: one.data, index });
+    });
+  }
+  for (const { input, index } of items) {
+    const indicator = normalizeIndicator(file, ['indicators', index], input, fileParams, diagnostics);
+    if (indicator) out.indicators.push(indicator);
+  }
+  return out;
+}
+
+function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diagnostics): NormalizedSource | undefined {
+  const base: DataPath = ['source'];
+  let ok = true;
+  const names = new Set<string>();
+  const fields: FieldDef[] = input.fields.map((field, i) => {
+    if (names.has(field.name)) {
+      diagnostics.error('spec.duplicate-field', msg.duplicateField(field.name), valueLocation(file, [...base, 'fields', i, 'name']));
+      ok = false;
+    }
+    names.add(field.name);
+    if (field.range && field.range[0] > field.range[1]) {
+      diagnostics.error('spec.bad-value', msg.badRange(), valueLocation(file, [...base, 'fields', i, 'range']));
+      ok = false;
+    }
+    return clean({ ...field, range: field.range ? ([field.range[0], field.range[1]] as [number, number]) : undefined });
+  });
+  if (input.tasks) {
+    const at = valueLocation(file, [...base, 'tasks', 'header']);
+    try {
+      new RegExp(input.tasks.header, 'iu');
+      if (!input.tasks.header.includes('(?<id>') || !input.tasks.header.includes('(?<max>')) {
+        diagnostics.error('spec.bad-value', msg.taskHeaderGroups(), at);
+        ok = false;
+      }
+    } catch (error) {
+      diagnostics.error('spec.bad-value', msg.badTaskHeader((error as Error).message), at);
+      ok = false;
+    }
+  }
+  input.dimensions.forEach((dim, i) => {
+    if (names.has(dim)) return;
+    const at = valueLocation(file, [...base, 'dimensions', i]);
+    if (dim === 'task') {
+      if (input.tasks) return;
+      diagnostics.error('spec.bad-dimension', msg.taskDimensionWithoutTasks(), at);
+    } else {
+      diagnostics.error('spec.bad-dimension', msg.badDimension(dim, suggest(dim, [...names])), at);
+    }
+    ok = false;
+  });
+  if (!ok) return undefined;
+  const def: SourceDef = clean({
+    id: input.id,
+    title: input.title,
+    description: input.description,
+    fields,
+    tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
+    dimensions: [...input.dimensions],
+    at: valueLocation(file, base),
+  });
+  return { def, origin: { file, path: base } };
+}
+
+function paramDefs(file: LoadedFile, params: ParamsInput, path: DataPath): Record<string, ParamDef> {
+  const out: Record<string, ParamDef> = {};
+  for (const [name, p] of Object.entries(params)) {
+    out[name] = clean({
+      name, default: p.default, description: p.description, source: p.source, at: keyLocation(file, path, name),
+    });
+  }
+  return out;
+}
+
+function normalizeIndicator(
+  file: LoadedFile, path: DataPath, input: IndicatorInput, fileParams: ParamsInput, diagnostics: Diagnostics,
+): NormalizedIndicator | undefined {
+  const raw = (file.data as { indicators: Record<string, unknown>[] }).indicators[path[1] as number]!;
+  const at = valueLocation(file, path);
+  let ok = true;
+  if (input.derive) {
+    for (const key of ['source', 'measure', 'filter', 'by'] as const) {
+      if (key in raw) {
+        diagnostics.error('spec.derive-conflict', msg.deriveConflict(key), keyLocation(file, path, key));
+        ok = false;
+      }
+    }
+  } else if (!input.source && !input.measure) {
+    diagnostics.error('spec.missing-key', msg.needSourceOrDerive(), at);
+    ok = false;
+  } else {
+    for (const key of ['source', 'measure'] as const) {
+      if (input[key] === undefined) {
+        diagnostics.error('spec.missing-key', msg.missingKey(key), at);
+        ok = false;
+      }
+    }
+  }
+
+  const params: Record<string, ParamDef> = {};
+  for (const name of Object.keys(IMPLICIT_PARAMS) as ImplicitParam[]) {
+    params[name] = {
+      name, default: IMPLICIT_PARAMS[name], description: IMPLICIT_PARAM_DESCRIPTIONS[name],
+      source: IMPLICIT_PARAM_SOURCES[name], at,
+    };
+  }
+  Object.assign(params, paramDefs(file, fileParams, ['params']));
+  for (const name of Object.keys(IMPLICIT_PARAMS) as ImplicitParam[]) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (name in input.params) {
+      diagnostics.error('spec.duplicate-param', msg.paramTwice(name), keyLocation(file, path, name));
+      ok = false;
+    }
+    params[name] = {
+      name, default: value, description: IMPLICIT_PARAM_DESCRIPTIONS[name],
+      source: `определение показателя «${input.id}»`, at: keyLocation(file, path, name),
+    };
+  }
+  Object.assign(params, paramDefs(file, input.params, [...path, 'params']));
+  if (!ok) return undefined;
+
+  const flags: FlagSpec[] = input.flags.map((flag, i) => ({
+    level: flag.level, when: flag.when, message: flag.message, at: valueLocation(file, [...path, 'flags', i]),
+  }));
+  const provenance: Provenance[] = input.provenance.map((p) => clean({ ...p }));
+  const measure = input.derive ? undefined : input.measure && clean({ ...input.measure });
+  const def: IndicatorDef = clean({
+    id: input.id,
+    title: input.title,
+    description: input.description ?? '',
+    system: input.system,
+    // Derived indicators get both from their base in resolve.ts.
+    source: input.derive ? '' : input.source!,
+    filter: input.derive ? undefined : input.filter,
+    by: input.derive ? [] : [...input.by],
+    measure,
+    derive: input.derive && { ...input.derive },
+    unit: input.unit ?? (measure ? defaultUnit(measure) : 'number'),
+    better: input.better,
+    suppress: input.suppress,
+    params,
+    flags,
+    provenance,
+    at,
+  });
+  return { def, origin: { file, path }, unitExplicit: input.unit !== undefined };
+}

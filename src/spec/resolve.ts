@@ -1,0 +1,186 @@
+/**
+ * Loaded files → one Catalogue. Later files override earlier definitions with the same id
+ * (built-ins first, then the user's), then every cross-reference is checked on what remains:
+ * sources, dimensions, derive bases and cycles, name collisions, every expression (compiled
+ * against the scope the engine will use) and every message placeholder.
+ */
+import type { Diagnostics } from '../errors.js';
+import { compileText, type Scope } from '../expr/index.js';
+import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
+import type { LoadedFile } from './load.js';
+import { offsetLocation, suggest, valueLocation, type DataPath } from './locate.js';
+import { msg } from './messages.js';
+import { normalizeFile, type NormalizedIndicator, type NormalizedSource } from './normalize.js';
+import { paramValues } from './params.js';
+import { defaultUnit, UNITS } from './schema.js';
+import { resultScope, resultSlotNames, rowScope, rowSlotNames } from './scopes.js';
+
+/** Placeholders every message may use besides parameters, `by` dimensions and basis figures. */
+export const MESSAGE_PLACEHOLDERS = [...RESULT_FIELDS, ...FIXED_DIMENSIONS, 'school_name'] as const;
+
+const MEASURE_KEYS = ['where', 'numerator', 'denominator', 'of'] as const;
+
+export function resolveCatalogue(files: LoadedFile[], diagnostics: Diagnostics): Catalogue {
+  const sources = new Map<string, NormalizedSource>();
+  const indicators = new Map<string, NormalizedIndicator>();
+  for (const file of files) {
+    const normalized = normalizeFile(file, diagnostics);
+    for (const source of normalized.sources) sources.set(source.def.id, source);
+    const seen = new Map<string, NormalizedIndicator>();
+    for (const ind of normalized.indicators) {
+      const first = seen.get(ind.def.id);
+      if (first) {
+        diagnostics.error('spec.duplicate-id', msg.duplicateId('indicator', ind.def.id, first.def.at!.line), at(ind, ['id']));
+        continue;
+      }
+      seen.set(ind.def.id, ind);
+      indicators.set(ind.def.id, ind);
+    }
+  }
+  const catalogue: Catalogue = { sources: {}, indicators: {} };
+  for (const [id, s] of sources) catalogue.sources[id] = s.def;
+  for (const [id, ind] of indicators) catalogue.indicators[id] = ind.def;
+
+  resolveDerived(catalogue, indicators, diagnostics);
+  for (const ind of indicators.values()) checkIndicator(catalogue, ind, diagnostics);
+  return catalogue;
+}
+
+function at(ind: NormalizedIndicator, rel: DataPath) {
+  return valueLocation(ind.origin.file, [...ind.origin.path, ...rel]);
+}
+
+/** Gives every derived indicator the source, `by` and default unit of its base; finds cycles. */
+function resolveDerived(catalogue: Catalogue, all: Map<string, NormalizedIndicator>, diagnostics: Diagnostics): void {
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  const visit = (ind: NormalizedIndicator, stack: string[]): boolean => {
+    const def = ind.def;
+    if (done.has(def.id)) return true;
+    if (failed.has(def.id)) return false;
+    if (!def.derive) {
+      done.add(def.id);
+      return true;
+    }
+    const base = all.get(def.derive.of);
+    let ok = false;
+    if (!base) {
+      diagnostics.error('spec.unknown-base', msg.unknownBase(def.derive.of, suggest(def.derive.of, [...all.keys()])), at(ind, ['derive', 'of']));
+    } else if (stack.includes(base.def.id)) {
+      const chain = [...stack.slice(stack.indexOf(base.def.id)), def.id, base.def.id];
+      diagnostics.error('spec.circular-derive', msg.circularDerive(chain), at(ind, ['derive', 'of']));
+    } else if (visit(base, [...stack, def.id])) {
+      def.source = base.def.source;
+      def.by = [...base.def.by];
+      if (!ind.unitExplicit) def.unit = defaultUnit(def.derive, base.def.unit);
+      ok = checkDeriveFits(catalogue, ind, base.def, diagnostics);
+    }
+    (ok ? done : failed).add(def.id);
+    return ok;
+  };
+  for (const ind of all.values()) visit(ind, []);
+}
+
+function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: IndicatorDef, diagnostics: Diagnostics): boolean {
+  const derive = ind.def.derive!;
+  if (derive.kind === 'change' && !base.by.includes('year')) {
+    diagnostics.error('spec.bad-derive', msg.changeNeedsYear(base.id), at(ind, ['derive', 'kind']));
+    return false;
+  }
+  const source = catalogue.sources[base.source];
+  if (derive.kind === 'compare' && source && !source.fields.some((f) => f.name === derive.against) && derive.against !== 'region') {
+    diagnostics.error('spec.bad-derive', msg.compareNeedsField(derive.against, source.id), at(ind, ['derive', 'against']));
+    return false;
+  }
+  return true;
+}
+
+function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnostics: Diagnostics): void {
+  const def = ind.def;
+  const values = paramValues(def);
+  let source: SourceDef | undefined;
+  if (!def.derive) {
+    source = catalogue.sources[def.source];
+    if (!source) {
+      diagnostics.error('spec.unknown-source', msg.unknownSource(def.source, suggest(def.source, Object.keys(catalogue.sources))), at(ind, ['source']));
+    } else {
+      let byOk = true;
+      def.by.forEach((dim, i) => {
+        if (source!.dimensions.includes(dim)) return;
+        byOk = false;
+        diagnostics.error('spec.bad-dimension',
+          msg.byNotDimension(dim, source!.id, source!.dimensions, suggest(dim, source!.dimensions)),
+          'by' in rawOf(ind) ? at(ind, ['by', i]) : at(ind, ['id']));
+      });
+      if (byOk) checkRowExpressions(ind, source, values, diagnostics);
+    }
+  } else if (def.source) {
+    source = catalogue.sources[def.source];
+  }
+  // Names taken by slots cannot be parameters as well.
+  const slots = new Map<string, string>();
+  if (source) for (const name of rowSlotNames(source, def)) slots.set(name, `поле источника «${source.id}»`);
+  for (const name of resultSlotNames(def)) slots.set(name, 'поле результата');
+  for (const param of Object.values(def.params)) {
+    const what = slots.get(param.name);
+    if (what) diagnostics.error('spec.name-collision', msg.nameCollision(param.name, what), param.at ?? def.at);
+  }
+  const scope = resultScope(def, values);
+  def.flags.forEach((flag, i) => {
+    compileAt(ind, ['flags', i, 'when'], flag.when, scope, diagnostics);
+    checkMessage(ind, ['flags', i, 'message'], flag.message, allowedPlaceholders(def), diagnostics);
+  });
+}
+
+function rawOf(ind: NormalizedIndicator): Record<string, unknown> {
+  let value: unknown = ind.origin.file.data;
+  for (const key of ind.origin.path) value = (value as Record<PropertyKey, unknown>)[key];
+  return value as Record<string, unknown>;
+}
+
+function checkRowExpressions(
+  ind: NormalizedIndicator, source: SourceDef, values: Record<string, number | string | boolean>, diagnostics: Diagnostics,
+): void {
+  const scope = rowScope(source, ind.def, values);
+  if (ind.def.filter !== undefined) compileAt(ind, ['filter'], ind.def.filter, scope, diagnostics);
+  const measure = ind.def.measure as Record<string, string | undefined> | undefined;
+  for (const key of MEASURE_KEYS) {
+    const text = measure?.[key];
+    if (text !== undefined) compileAt(ind, ['measure', key], text, scope, diagnostics);
+  }
+}
+
+/** Compiles one expression; its diagnostics point at the character inside the YAML scalar. */
+function compileAt(ind: NormalizedIndicator, rel: DataPath, text: string, scope: Scope, diagnostics: Diagnostics): void {
+  const result = compileText(text, scope);
+  const path = [...ind.origin.path, ...rel];
+  for (const d of result.diagnostics) {
+    diagnostics.error(d.code, d.message, offsetLocation(ind.origin.file, path, d.offset));
+  }
+}
+
+function allowedPlaceholders(def: IndicatorDef): string[] {
+  const names = new Set<string>([...MESSAGE_PLACEHOLDERS, ...def.by, ...Object.keys(def.params)]);
+  for (const name of resultSlotNames(def)) names.add(name);
+  return [...names];
+}
+
+/**
+ * Placeholders have the engine's syntax (engine/template.ts): `{name}` or `{name:unit}`; other
+ * braces are plain text. Every name must be known and every unit one of UNITS.
+ */
+const PLACEHOLDER = /\{([\p{L}_][\p{L}\p{N}_]*)(?::([a-z_]+))?\}/gu;
+
+function checkMessage(ind: NormalizedIndicator, rel: DataPath, text: string, allowed: string[], diagnostics: Diagnostics): void {
+  const path = [...ind.origin.path, ...rel];
+  const file = ind.origin.file;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const [, name, unit] = match as unknown as [string, string, string | undefined];
+    if (!allowed.includes(name)) {
+      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholder(name, suggest(name, allowed)), offsetLocation(file, path, match.index));
+    } else if (unit !== undefined && !(UNITS as readonly string[]).includes(unit)) {
+      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholderUnit(name, unit, UNITS, suggest(unit, UNITS)),
+        offsetLocation(file, path, match.index + name.length + 2));
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Zod schemas of the two kinds of definition file (docs/language.md). Strict objects
+ * everywhere: an unknown key is an error. No transforms, so the same schemas also give the
+ * JSON Schema for editors (json-schema.ts). Defaults that depend on other definitions (unit of
+ * a derived indicator) are applied by normalize.ts / resolve.ts through `defaultUnit`.
+ */
+import { z } from 'zod';
+import type { CompareStat, DeriveSpec, MeasureSpec, Unit } from '../model.js';
+
+export const SOURCE_ID = /^[a-z][a-z0-9_]*$/;
+export const INDICATOR_ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+export const NAME = /^[a-z][a-z0-9_]*$/;
+export const SYSTEM = /^[12]\.[1-4]$/;
+
+export const DEFAULT_BY = ['school', 'year', 'subject', 'grade'] as const;
+export const FIELD_TYPES = ['string', 'number', 'integer', 'login', 'subject'] as const;
+export const META_KEYS = ['year', 'subject', 'grade', 'max_score'] as const;
+export const UNITS = ['count', 'share', 'number', 'pp', 'z', 'percentile'] as const;
+export const LEVELS = ['warn', 'risk'] as const;
+export const COMPARE_STATS = ['gap', 'robust_z', 'percentile'] as const;
+
+const text = z.string().min(1);
+/** An expression of docs/language.md § Expressions, checked later by compileText. */
+const expr = z.string().min(1).meta({ description: 'Выражение moko' });
+
+// ---------------------------------------------------------------------------------------
+// Sources
+
+export const FieldSchema = z.strictObject({
+  name: z.string().regex(NAME),
+  type: z.enum(FIELD_TYPES),
+  title: text,
+  aliases: z.array(z.string()).default([]),
+  required: z.boolean().default(false),
+  range: z.tuple([z.number(), z.number()]).optional(),
+  meta: z.enum(META_KEYS).optional(),
+  description: z.string().optional(),
+});
+
+export const TasksSchema = z.strictObject({
+  header: text.meta({ description: 'Регулярное выражение с группами (?<id>…) и (?<max>…)' }),
+  levels_row: z.boolean().default(false),
+});
+
+export const SourceSchema = z.strictObject({
+  id: z.string().regex(SOURCE_ID),
+  title: text,
+  description: z.string().optional(),
+  fields: z.array(FieldSchema).min(1),
+  tasks: TasksSchema.optional(),
+  dimensions: z.array(z.string()),
+});
+
+export const SourceFileSchema = z
+  .strictObject({ version: z.literal(1), source: SourceSchema })
+  .meta({ title: 'Источник moko' });
+
+// ---------------------------------------------------------------------------------------
+// Indicators
+
+export const ParamSchema = z.strictObject({
+  default: z.union([z.number(), z.string(), z.boolean()]),
+  description: z.string().optional(),
+  source: text.meta({ description: 'Документ, исследование или «moko default»' }),
+});
+
+export const ParamsSchema = z.record(z.string().regex(NAME), ParamSchema);
+
+export const MeasureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('count'), where: expr.optional() }),
+  z.strictObject({ kind: z.literal('share'), numerator: expr, denominator: expr }),
+  z.strictObject({ kind: z.literal('mean'), of: expr }),
+  z.strictObject({ kind: z.literal('sum'), of: expr }),
+  z.strictObject({ kind: z.literal('distribution'), of: expr }),
+]);
+
+export const DeriveSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('change'),
+    of: z.string().regex(INDICATOR_ID),
+    lag: z.number().int().min(1).default(1),
+  }),
+  z.strictObject({
+    kind: z.literal('compare'),
+    of: z.string().regex(INDICATOR_ID),
+    against: z.enum(['municipality', 'region']),
+    stat: z.enum(COMPARE_STATS),
+  }),
+]);
+
+export const FlagSchema = z.strictObject({
+  level: z.enum(LEVELS),
+  when: expr,
+  message: text,
+});
+
+export const ProvenanceSchema = z.strictObject({
+  doc: text,
+  line: z.number().int().min(1).optional(),
+  quote: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const IndicatorSchema = z.strictObject({
+  id: z.string().regex(INDICATOR_ID),
+  title: text,
+  description: z.string().optional(),
+  system: z.string().regex(SYSTEM).optional(),
+  source: z.string().regex(SOURCE_ID).optional(),
+  by: z.array(z.string()).default([...DEFAULT_BY]),
+  filter: expr.optional(),
+  measure: MeasureSchema.optional(),
+  derive: DeriveSchema.optional(),
+  unit: z.enum(UNITS).optional(),
+  better: z.enum(['higher', 'lower']).optional(),
+  suppress: z.boolean().default(true),
+  /** Shorthand for params.min_group with the moko default source. */
+  min_group: z.number().int().min(0).optional(),
+  /** Shorthand for params.suppress_below with the moko default source. */
+  suppress_below: z.number().int().min(0).optional(),
+  params: ParamsSchema.default({}),
+  flags: z.array(FlagSchema).default([]),
+  provenance: z.array(ProvenanceSchema).default([]),
+});
+
+export const IndicatorFileSchema = z
+  .strictObject({
+    version: z.literal(1),
+    params: ParamsSchema.default({}),
+    indicators: z.array(IndicatorSchema),
+  })
+  .meta({ title: 'Показатели moko' });
+
+export type SourceFileInput = z.output<typeof SourceFileSchema>;
+export type SourceInput = z.output<typeof SourceSchema>;
+export type IndicatorFileInput = z.output<typeof IndicatorFileSchema>;
+export type IndicatorInput = z.output<typeof IndicatorSchema>;
+export type ParamsInput = z.output<typeof ParamsSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Units
+
+/**
+ * The unit an indicator has when it names none. For derived indicators the unit of the base
+ * matters: a difference of shares is in percentage points, a difference of scores a number.
+ */
+export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Unit {
+  switch (spec.kind) {
+    case 'count':
+    case 'distribution':
+      return 'count';
+    case 'share':
+      return 'share';
+    case 'mean':
+    case 'sum':
+      return 'number';
+    case 'change':
+      return baseUnit === undefined || baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : 'number';
+    case 'compare':
+      return compareUnit(spec.stat, baseUnit);
+  }
+}
+
+function compareUnit(stat: CompareStat, baseUnit: Unit | undefined): Unit {
+  if (stat === 'robust_z') return 'z';
+  if (stat === 'percentile') return 'percentile';
+  return baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : 'number';
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { closestMatch, editDistance } from '../../src/util/closest-match.js';
+
+describe('closestMatch', () => {
+  it('suggests a near name and nothing for a far one', () => {
+    expect(closestMatch('warning', ['warn', 'risk'])).toBe('warn');
+    expect(closestMatch('denominatr', ['numerator', 'denominator'])).toBe('denominator');
+    expect(closestMatch('zzz', ['warn', 'risk'])).toBeUndefined();
+  });
+  it('counts edits', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+});
