@@ -257,7 +257,7 @@ export const RESULT_FIELDS = ['value', 'numerator', 'denominator', 'n'] as const
 
 /** Extra figures of derived results (`ResultRow.basis`), in slot order after RESULT_FIELDS. */
 export const BASIS_FIELDS = {
-  change: ['previous', 'previous_n', 'previous_year'],
+  change: ['previous', 'previous_n', 'previous_year', 'current'],
   /** reference: pooled value (gap) or median of schools (robust_z, percentile); spread: 1.4826 × MAD. */
   compare: ['reference', 'spread', 'group_size'],
 } as const;

@@ -88,15 +88,15 @@ function planCell(rng: Rng, region: DemoRegion, school: DemoSchool, work: DemoWo
   const subjectRng = rng.fork(`${school.login}:${work.subject}`);
   const subjectEffect = 0.12 * subjectRng.normal();
   const profile = { Б: 0.12 * subjectRng.normal(), П: 0.18 * subjectRng.normal(), В: 0.18 * subjectRng.normal() };
-  const leniency = Math.exp(0.25 * rng.fork(`${school.login}:journal`).normal());
+  const leniency = Math.min(1.35, Math.max(0.7, Math.exp(0.18 * rng.fork(`${school.login}:journal`).normal())));
   const cellRng = rng.fork(`${school.login}:${work.subject}:${work.grade}:${work.year}:plan`);
   const help = school.login === anomalies.hardTaskHelp;
   const failing = school.login === anomalies.failRise && work.year >= 2026;
   const cohort = work.year >= 2026 ? 1 : 0.85 + 0.3 * cellRng.next();
   const participants = Math.round(contingent * cohort * (0.85 + 0.12 * cellRng.next()));
   let meanAbility = school.ability - center + subjectEffect + 0.1 * cellRng.normal();
-  if (help) meanAbility += 1.0;
-  if (failing) meanAbility -= 1.1;
+  if (help) meanAbility += 1.5;
+  if (failing) meanAbility -= 1.4;
   const difficulties = taskDifficulties(work, help ? { Б: 0.9, П: -1.6, В: -2.0 } : profile);
   return {
     work,

@@ -88,13 +88,14 @@ export async function generateLargeExport(options: LargeExportOptions): Promise<
     bytes += chunk.length;
     if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
   };
-  const push = async (line: string): Promise<void> => {
+  /** Buffers a line; true when the buffer is full and should be flushed. */
+  const push = (line: string): boolean => {
     buffer.push(line);
     bufferChars += line.length + 2;
-    if (bufferChars >= CHUNK_CHARS) await flush();
+    return bufferChars >= CHUNK_CHARS;
   };
 
-  for (const line of f1HeaderLines(work, format)) await push(line);
+  for (const line of f1HeaderLines(work, format)) push(line);
   for (let i = 0; i < schoolCount; i++) {
     if (counts[i] === 0) continue;
     const school = {
@@ -114,10 +115,11 @@ export async function generateLargeExport(options: LargeExportOptions): Promise<
       boundaryPush: false,
       firstCode: counts[i] <= 9999 - 1 ? work.grade * 10000 + 1 : 10001,
     };
-    await push(f1GroupLine(work, school, counts[i], format));
-    for (const pupil of generateCell(schoolRng, plan)) await push(f1PupilLine(school, pupil, format));
+    push(f1GroupLine(work, school, counts[i], format));
+    for (const pupil of generateCell(schoolRng, plan)) push(f1PupilLine(school, pupil, format));
+    if (bufferChars >= CHUNK_CHARS) await flush();
   }
-  for (const line of f1TrailingLines(work, format)) await push(line);
+  for (const line of f1TrailingLines(work, format)) push(line);
   await flush();
   await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
   return { path: options.path, rows, schools: schoolCount, bytes };

@@ -49,8 +49,8 @@ export interface CellPlan {
  * target marks (cf. GUIDE §2: 37.2 / 60.7 / 2.1 % in one republic).
  */
 const JOURNAL: Record<JournalStyle, Record<number, [number, number, number]>> = {
-  normal: { 2: [0, 0.62, 0.08], 3: [0.03, 0.45, 0.02], 4: [0.05, 0.38, 0], 5: [0.08, 0, 0] },
-  inflated: { 2: [0, 0.55, 0.4], 3: [0, 0.75, 0.15], 4: [0, 0.88, 0], 5: [0, 0, 0] },
+  normal: { 2: [0, 0.55, 0.05], 3: [0.03, 0.4, 0.02], 4: [0.05, 0.36, 0], 5: [0.08, 0, 0] },
+  inflated: { 2: [0, 0.5, 0.45], 3: [0, 0.7, 0.25], 4: [0, 0.92, 0], 5: [0, 0, 0] },
 };
 
 export function journalMark(rng: Rng, mark: number, style: JournalStyle, leniency: number): number {
@@ -66,8 +66,8 @@ export function journalMark(rng: Rng, mark: number, style: JournalStyle, lenienc
 /** A score one or two points short of a boundary, pushed onto it (the planted peaks). */
 function pushToBoundary(rng: Rng, work: DemoWork, score: number): number {
   for (const b of [work.boundaries[0], work.boundaries[1]]) {
-    if (score === b - 1 && rng.chance(0.7)) return b;
-    if (score === b - 2 && rng.chance(0.45)) return b;
+    if (score === b - 1 && rng.chance(0.55)) return b;
+    if (score === b - 2 && rng.chance(0.3)) return b;
   }
   return score;
 }

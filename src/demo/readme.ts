@@ -18,6 +18,15 @@ export function demoReadme(seed: number, region: DemoRegion, files: DemoFile[]):
   const totalRows = exports.reduce((n, f) => n + rows(f), 0);
   const municipalities = new Set(region.schools.map((s) => s.municipality));
   const scales = demoWorks().filter((w) => w.year === 2026);
+  const pupils = exports.flatMap((f) => [...(f.pupils?.values() ?? [])].flat());
+  const pct = (count: number, of: number): string => `${((100 * count) / of).toFixed(1).replace('.', ',')} %`;
+  const marks = [2, 3, 4, 5].map((m) => pct(pupils.filter((p) => p.mark === m).length, pupils.length));
+  const judged = pupils.filter((p) => p.journal !== null);
+  const journal = [
+    pct(judged.filter((p) => p.mark < p.journal!).length, judged.length),
+    pct(judged.filter((p) => p.mark === p.journal).length, judged.length),
+    pct(judged.filter((p) => p.mark > p.journal!).length, judged.length),
+  ];
   const lines = [
     '# Demo region (synthetic)',
     '',
@@ -48,6 +57,9 @@ export function demoReadme(seed: number, region: DemoRegion, files: DemoFile[]):
     'Schools differ through a latent ability (type, urban/rural, chance) that persists across',
     'years. `test/demo/` checks all of this from the files themselves.',
     '',
+    `Realised, all works pooled: 2 — ${marks[0]}, 3 — ${marks[1]}, 4 — ${marks[2]}, 5 — ${marks[3]};`,
+    `понизили ${journal[0]}, подтвердили ${journal[1]}, повысили ${journal[2]} (of ${judged.length} pupils with both marks).`,
+    '',
     '## Scales (same for 2025 and 2026)',
     '',
     '| work | max | «3» from | «4» from | «5» from | source |',
@@ -60,10 +72,10 @@ export function demoReadme(seed: number, region: DemoRegion, files: DemoFile[]):
     '',
     `1. Inflated journal marks (понизили ≥ 60 %, every work, both years): ${a.journalInflated.map((l) => label(region, l)).join('; ')}.`,
     `2. Scores pushed onto the lowest score of «3» and of «4» (a score one or two points short`,
-    `   is raised to the boundary with probability 0.7 / 0.45; every work, both years): ${a.boundaryPeaks.map((l) => label(region, l)).join('; ')}.`,
-    `3. High results and help on hard tasks (ability +1 SD; П/В tasks made much easier and Б`,
+    `   is raised to the boundary with probability 0.55 / 0.3; every work, both years): ${a.boundaryPeaks.map((l) => label(region, l)).join('; ')}.`,
+    `3. High results and help on hard tasks (ability +1.5 SD; П/В tasks made much easier and Б`,
     `   tasks harder, so П/В are done better than Б relative to the region; both years): ${label(region, a.hardTaskHelp)}.`,
-    `4. Share of «2» up by ≥ 10 p.p. from 2025 to 2026 (ability −1.1 SD in 2026, every work): ${label(region, a.failRise)}.`,
+    `4. Share of «2» up by ≥ 10 p.p. from 2025 to 2026 (ability −1.4 SD in 2026, every work): ${label(region, a.failRise)}.`,
     '',
     '## Files',
     '',

@@ -183,7 +183,9 @@ function pickAnomalies(rng: Rng, schools: DemoSchool[]): DemoAnomalies {
   // Boundary peaks need many pupils to show (GUIDE §4 (c): informative from about 50).
   const boundaryPeaks = choose(bySize.slice(0, 5), 2);
   const midSized = plain.filter((s) => middleContingent(s) >= 5 * 20);
-  const journalInflated = choose(midSized, 2);
+  // Inflated journals go with middling or weak results (a school of «5»s cannot be lowered).
+  const abilities = midSized.map((s) => s.ability).sort((x, y) => x - y);
+  const journalInflated = choose(midSized.filter((s) => s.ability <= abilities[Math.floor(abilities.length / 2)]), 2);
   const failRise = choose(midSized, 1)[0];
   // The classic case: an ordinary (often rural) school with suspiciously good results.
   const hardTaskHelp = choose(plain.filter((s) => s.settlement === 'сельская' && middleContingent(s) >= 5 * 12), 1)[0];

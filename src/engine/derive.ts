@@ -23,12 +23,17 @@ function derivedRow(def: IndicatorDef, from: ResultRow, value: number | null, st
 /** value(year) − value(year − lag) for the same place (school or aggregate) and dimensions. */
 function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'change' }>, base: readonly ResultRow[]): ResultRow[] {
   const byPlace = new Map<string, ResultRow>();
-  for (const row of base) byPlace.set(placeKey(row, { withYear: true }), row);
+  const years = new Set<number>();
+  for (const row of base) {
+    byPlace.set(placeKey(row, { withYear: true }), row);
+    if (row.year !== null) years.add(row.year);
+  }
   const rows: ResultRow[] = [];
   for (const row of base) {
-    if (row.year === null) continue;
+    // The first year of the data has nothing to change from: no rows rather than rows of «нет данных».
+    if (row.year === null || !years.has(row.year - spec.lag)) continue;
     const previous = byPlace.get(placeKey({ ...row, year: row.year - spec.lag }, { withYear: true }));
-    const basis = { previous: previous?.value ?? null, previous_n: previous?.n ?? null, previous_year: row.year - spec.lag };
+    const basis = { previous: previous?.value ?? null, previous_n: previous?.n ?? null, previous_year: row.year - spec.lag, current: row.value };
     if (!previous || row.value === null || previous.value === null) {
       rows.push(derivedRow(def, row, null, 'no_data', basis));
       continue;

@@ -68,6 +68,8 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   const byTask = def.by.includes('task');
   const dims = def.by.filter((d) => d !== 'task');
   for (const name of [...dims, ...expressionNames(def, scope)]) plan.needed.add(name);
+  // Task scores are converted only for plans that read them (the readers' `tasks` key).
+  if (byTask) plan.needed.add('tasks');
   const index = indexFor(plan, dims);
   const sub = byTask ? new SubGroupIndex(index, 'task') : null;
   const groups: Groups = sub ?? index;

@@ -1,7 +1,7 @@
 /**
  * Russian flag messages: `{name}` placeholders filled from the evidence, formatted by unit.
  * `{name:unit}` picks the unit explicitly (share, pp, count, number, z, percentile);
- * without one, `value` takes the indicator's unit, `previous`/`reference`/`spread` the base
+ * without one, `value` takes the indicator's unit, `previous`/`current`/`reference`/`spread` the base
  * indicator's, counts are integers and other figures plain Russian numbers.
  */
 import type { Unit, Value } from '../model.js';
@@ -9,7 +9,7 @@ import { formatAnyRu, formatValue } from '../output/format-number.js';
 
 export const UNITS: readonly Unit[] = ['count', 'share', 'number', 'pp', 'z', 'percentile'];
 const COUNT_NAMES = new Set(['n', 'numerator', 'denominator', 'previous_n', 'group_size', 'min_group', 'suppress_below', 'min_schools']);
-const BASE_UNIT_NAMES = new Set(['previous', 'reference', 'spread']);
+const BASE_UNIT_NAMES = new Set(['previous', 'current', 'reference', 'spread']);
 
 /** Placeholders of a template: `{name}` or `{name:unit}`. */
 export const PLACEHOLDER = /\{([\p{L}_][\p{L}\p{N}_]*)(?::([a-z_]+))?\}/gu;

@@ -55,23 +55,11 @@ class Parser {
   // --- precedence levels -------------------------------------------------------------
 
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isKeyword('or')) {
-      this.next();
-      const right = this.parseAnd();
-      left = this.binary('or', left, right);
-    }
-    return left;
+    return this.leftAssociative(['or'], () => this.parseAnd());
   }
 
   private parseAnd(): Expr {
-    let left = this.parseNot();
-    while (this.isKeyword('and')) {
-      this.next();
-      const right = this.parseNot();
-      left = this.binary('and', left, right);
-    }
-    return left;
+    return this.leftAssociative(['and'], () => this.parseNot());
   }
 
   private parseNot(): Expr {
@@ -125,21 +113,11 @@ class Parser {
   }
 
   private parseAdditive(): Expr {
-    let left = this.parseMultiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.next().text as '+' | '-';
-      left = this.binary(op, left, this.parseMultiplicative());
-    }
-    return left;
+    return this.leftAssociative(['+', '-'], () => this.parseMultiplicative());
   }
 
   private parseMultiplicative(): Expr {
-    let left = this.parseUnary();
-    while (this.isOp('*') || this.isOp('/')) {
-      const op = this.next().text as '*' | '/';
-      left = this.binary(op, left, this.parseUnary());
-    }
-    return left;
+    return this.leftAssociative(['*', '/'], () => this.parseUnary());
   }
 
   private parseUnary(): Expr {
@@ -204,6 +182,18 @@ class Parser {
   }
 
   // --- helpers -----------------------------------------------------------------------
+
+  /** `operand (op operand)*`, grouped to the left; `ops` are keywords or operator tokens. */
+  private leftAssociative(ops: readonly (BinaryOp & string)[], operand: () => Expr): Expr {
+    let left = operand();
+    for (;;) {
+      const token = this.peek();
+      const op = ops.find((o) => (token.kind === 'kw' || token.kind === 'op') && token.text === o);
+      if (op === undefined) return left;
+      this.next();
+      left = this.binary(op, left, operand());
+    }
+  }
 
   private binary(op: BinaryOp, left: Expr, right: Expr): Expr {
     return { kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) };

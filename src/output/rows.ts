@@ -2,7 +2,7 @@
  * What every format shares: the suppression rule, the columns a set of rows needs (in a
  * stable order), Russian labels, and the wide pivot.
  */
-import type { FlagLevel, FlagRow, Level, ResultRow, Unit, Value } from '../model.js';
+import type { FlagLevel, FlagRow, Level, ResultRow, Unit } from '../model.js';
 import type { IndicatorInfo, OutputOptions } from './types.js';
 
 /**
@@ -158,8 +158,4 @@ export function pivotWide(results: readonly ResultRow[]): WideTable {
     dims: nameKeys(dimKeys, 'dim', new Set()),
     rows: [...groups.values()],
   };
-}
-
-export function dimValue(dims: Record<string, Value>, key: string): Value {
-  return dims[key] ?? null;
 }

@@ -21,5 +21,3 @@ export interface OutputOptions {
   /** table only: terminal width; long text cells are truncated with `…`. */
   width?: number;
 }
-
-export const EMPTY_OPTIONS: OutputOptions = { indicators: {} };

@@ -28,10 +28,14 @@ function isSpace(c: number): boolean {
  * (groups of three digits before the decimal mark).
  */
 export function parseNumber(cell: string): Parsed {
-  const len = cell.length;
-  let i = 0;
-  while (i < len && isSpace(cell.charCodeAt(i))) i++;
-  let end = len;
+  return parseNumberAt(cell, 0, cell.length);
+}
+
+/** parseNumber of `text.slice(start, stop)`, without making that string. */
+export function parseNumberAt(cell: string, start: number, stop: number): Parsed {
+  let i = start;
+  while (i < stop && isSpace(cell.charCodeAt(i))) i++;
+  let end = stop;
   while (end > i && isSpace(cell.charCodeAt(end - 1))) end--;
   if (i === end) return null;
   let c = cell.charCodeAt(i);
@@ -69,17 +73,20 @@ export function parseNumber(cell: string): Parsed {
   if (i < end) {
     if (c !== DOT && c !== COMMA) return BAD;
     i++;
-    const start = i;
+    const fracStart = i;
+    let zeros = true;
     for (; i < end; i++) {
       const d = cell.charCodeAt(i) - ZERO;
       if (d < 0 || d > 9) return BAD;
+      if (d !== 0) zeros = false;
     }
-    if (i === start) return BAD;
+    if (i === fracStart) return BAD;
+    if (zeros) return negative && value !== 0 ? -value : value; // Excel's «5.0»
     // Number() on a clean canonical string gives the correctly rounded double.
-    const v = Number(`${value}.${cell.slice(start, end)}`);
+    const v = Number(`${value}.${cell.slice(fracStart, end)}`);
     return negative ? -v : v;
   }
-  return negative ? -value : value;
+  return negative && value !== 0 ? -value : value;
 }
 
 function isMissingMark(c: number): boolean {
@@ -87,13 +94,24 @@ function isMissingMark(c: number): boolean {
   return c === 88 || c === 120 || c === 0x425 || c === 0x445 || c === MINUS || c === 0x2013 || c === 0x2014 || c === 0x2212;
 }
 
+function isTrimmed(c: number): boolean {
+  return c <= 32 || c === NBSP || c === NNBSP;
+}
+
 /** Trimmed text, or null when empty. */
 export function parseText(cell: string): string | null {
-  const len = cell.length;
-  if (len === 0) return null;
-  const first = cell.charCodeAt(0);
-  const last = cell.charCodeAt(len - 1);
-  if (first > 32 && first !== NBSP && last > 32 && last !== NBSP) return cell;
-  const t = cell.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
-  return t.length === 0 ? null : t;
+  return textAt(cell, 0, cell.length);
+}
+
+/** parseText of `text.slice(start, end)`, slicing once. */
+export function textAt(text: string, start: number, end: number): string | null {
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  return start === end ? null : text.slice(start, end);
+}
+
+/** True when `text.slice(start, end)` is empty or only spaces. */
+export function isBlankAt(text: string, start: number, end: number): boolean {
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  return start === end;
 }

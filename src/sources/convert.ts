@@ -5,10 +5,11 @@
  * last raw cell and its value are cached per slot.
  */
 import type { FieldDef, TaskColumn, Value } from '../model.js';
-import { BAD, parseNumber, parseText } from './cells.js';
+import { BAD, parseNumberAt, textAt } from './cells.js';
 import { loginInName, parseLogin } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
+import { cellAt, type RecordView } from './tokenizer.js';
 
 export const Kind = { Text: 0, Number: 1, Integer: 2, Login: 3, LoginInName: 4, Subject: 5 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
@@ -71,45 +72,55 @@ function problem(code: string, col: number, reason: string): RowProblem {
   return { code, col, reason };
 }
 
-/** Converts one record into `plan.values` / `plan.taskValues`; returns the first problem, if any. */
-export function convertRow(plan: RowPlan, cells: readonly string[], count: number): RowProblem | null {
+/**
+ * Converts one record into `plan.values` / `plan.taskValues`; returns the first problem, if
+ * any. Numbers are parsed in place from the record's text; strings are sliced only for
+ * needed text cells and for logins/subjects that differ from the previous row.
+ */
+export function convertRow(plan: RowPlan, r: RecordView): RowProblem | null {
   const values = plan.values;
   const slots = plan.slots;
+  const text = r.text;
+  const count = r.count;
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
-    const cell = s.col < count ? cells[s.col]! : '';
+    const col = s.col;
+    const a = col < count ? r.starts[col]! : 0;
+    const b = col < count ? r.ends[col]! : 0;
     let v: Value;
     switch (s.kind) {
       case Kind.Text:
-        v = parseText(cell);
+        v = textAt(text, a, b);
         break;
       case Kind.Number:
       case Kind.Integer: {
-        const n = parseNumber(cell);
-        if (n === BAD) return problem('data.bad-number', s.col, msg.badNumber(s.header, cell));
+        const n = parseNumberAt(text, a, b);
+        if (n === BAD) return problem('data.bad-number', col, msg.badNumber(s.header, cellAt(r, col)));
         if (n !== null) {
-          if (s.kind === Kind.Integer && !Number.isInteger(n)) return problem('data.bad-number', s.col, msg.notInteger(s.header, cell));
-          if (n < s.lo || n > s.hi) return problem('data.out-of-range', s.col, msg.outOfRange(s.header, cell, s.lo, s.hi));
+          if (s.kind === Kind.Integer && !Number.isInteger(n)) return problem('data.bad-number', col, msg.notInteger(s.header, cellAt(r, col)));
+          if (n < s.lo || n > s.hi) return problem('data.out-of-range', col, msg.outOfRange(s.header, cellAt(r, col), s.lo, s.hi));
         }
         v = n;
         break;
       }
       default: {
-        if (cell === s.lastRaw) { v = s.lastValue; break; }
+        const last = s.lastRaw;
+        if (last !== null && last.length === b - a && text.startsWith(last, a)) { v = s.lastValue; break; }
+        const cell = text.slice(a, b);
         if (s.kind === Kind.Login) v = parseLogin(cell);
         else if (s.kind === Kind.LoginInName) {
           v = loginInName(cell);
-          if (v === null && s.required && cell.trim() !== '') return problem('data.missing-required', s.col, msg.noLogin(s.header, cell));
+          if (v === null && s.required && cell.trim() !== '') return problem('data.missing-required', col, msg.noLogin(s.header, cell));
         } else {
           const t = cell.trim();
           v = t === '' ? null : (subjectCode(plan.subjects, t) ?? null);
-          if (t !== '' && v === null) return problem('data.unknown-subject', s.col, msg.unknownSubject(s.header, cell));
+          if (t !== '' && v === null) return problem('data.unknown-subject', col, msg.unknownSubject(s.header, cell));
         }
         s.lastRaw = cell;
         s.lastValue = v;
       }
     }
-    if (v === null && s.required) return problem('data.missing-required', s.col, msg.missingRequired(s.header));
+    if (v === null && s.required) return problem('data.missing-required', col, msg.missingRequired(s.header));
     values[s.slot] = v;
   }
   if (plan.convertTasks) {
@@ -117,12 +128,12 @@ export function convertRow(plan: RowPlan, cells: readonly string[], count: numbe
     const out = plan.taskValues;
     for (let i = 0; i < tasks.length; i++) {
       const t = tasks[i]!;
-      const cell = t.col < count ? cells[t.col]! : '';
-      const n = parseNumber(cell);
-      if (n === BAD) return problem('data.bad-number', t.col, msg.badNumber(t.header, cell));
+      const col = t.col;
+      const n = col < count ? parseNumberAt(text, r.starts[col]!, r.ends[col]!) : null;
+      if (n === BAD) return problem('data.bad-number', col, msg.badNumber(t.header, cellAt(r, col)));
       if (n !== null) {
-        if (n > t.max) return problem('data.task-above-max', t.col, msg.taskAboveMax(t.header, cell, t.max));
-        if (n < 0) return problem('data.out-of-range', t.col, msg.taskNegative(t.header, cell));
+        if (n > t.max) return problem('data.task-above-max', col, msg.taskAboveMax(t.header, cellAt(r, col), t.max));
+        if (n < 0) return problem('data.out-of-range', col, msg.taskNegative(t.header, cellAt(r, col)));
       }
       out[i] = n;
     }

@@ -6,6 +6,7 @@
  */
 import { MokoError } from '../errors.js';
 import { TASK_FIELDS, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
+import { isBlankAt } from './cells.js';
 import { convertRow, slotPlan, taskPlans, type RowPlan, type SlotPlan } from './convert.js';
 import { detectDelimiter, detectEol } from './delimiter.js';
 import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './encoding.js';
@@ -16,7 +17,7 @@ import { loginInName } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
 import { metaFromFileName, metaFromTitle } from './title.js';
-import { createTokenizer } from './tokenizer.js';
+import { cellsOf, createTokenizer, viewOf, type RecordView } from './tokenizer.js';
 
 export type { ColumnMapping } from './header.js';
 
@@ -49,15 +50,12 @@ export interface RowSink {
 
 export interface ReadStats { rows: number; rejected: number; blank: number; groupLines: number }
 
-interface HeadRecord { cells: string[]; line: number; raw: string }
+interface HeadRecord { cells: string[]; line: number; raw: string; view: RecordView }
 
 const META_KEYS: MetaKey[] = ['year', 'subject', 'grade', 'max_score'];
 
-function isBlank(cells: readonly string[], count: number): boolean {
-  for (let i = 0; i < count; i++) {
-    const c = cells[i]!;
-    if (c.length !== 0 && c.trim() !== '') return false;
-  }
+function isBlank(r: RecordView): boolean {
+  for (let i = 0; i < r.count; i++) if (!isBlankAt(r.text, r.starts[i]!, r.ends[i]!)) return false;
   return true;
 }
 
@@ -89,8 +87,9 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
 
   // Tokenise the head, keeping its records; the tokenizer carries the partial last record.
   let records: HeadRecord[] = [];
-  const tok = createTokenizer({ delimiter, eol: detectEol(headText) }, (cells, count, line) => {
-    records.push({ cells: cells.slice(0, count), line, raw: tok.raw() });
+  const tok = createTokenizer({ delimiter, eol: detectEol(headText) }, (r) => {
+    const cells = cellsOf(r);
+    records.push({ cells, line: r.line, raw: tok.raw(), view: viewOf(cells, r.line) });
   });
   tok.push(headText);
   if (input.eof) tok.end();
@@ -98,7 +97,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
   const header = findHeader(records.map((r) => r.cells), sources);
   if (!header) throw new MokoError('data.no-header', msg.noHeader(path, expectedHeaders(sources)));
   const source = header.source;
-  const dataHead = records.slice(header.index + 1, header.index + 41).filter((r) => !isBlank(r.cells, r.cells.length) && !isGroupLine(r.cells, r.cells.length));
+  const dataHead = records.slice(header.index + 1, header.index + 41).filter((r) => !isBlank(r.view) && !isGroupLine(r.view));
 
   // File-level metadata, most trusted first: title rows, file name, options.
   const titleRecords = records.slice(0, header.index).filter((_, i) => i !== header.levelsIndex).map((r) => r.cells);
@@ -164,19 +163,18 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
       };
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
       let replayRaw: string | null = null;
-      const onRecord = (cells: string[], count: number, line: number): void => {
-        const c0 = cells[0]!.charCodeAt(0); // NaN for an empty first cell
-        if (!(c0 > 32 && c0 !== 0xa0) && isBlank(cells, count)) { stats.blank++; return; }
-        if (cells[0]!.indexOf('|') !== -1 && isGroupLine(cells, count)) { stats.groupLines++; return; }
-        const p = convertRow(plan, cells, count);
-        if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, line); return; }
+      const onRecord = (r: RecordView): void => {
+        const c0 = r.ends[0]! > r.starts[0]! ? r.text.charCodeAt(r.starts[0]!) : 0;
+        if (!(c0 > 32 && c0 !== 0xa0) && isBlank(r)) { stats.blank++; return; }
+        if (isGroupLine(r)) { stats.groupLines++; return; }
+        const p = convertRow(plan, r);
+        if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
         stats.rejected++;
-        sink.reject({ file: path, line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? tok.raw() });
+        sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? tok.raw() });
       };
       for (let i = header.index + 1; i < records.length; i++) {
-        const r = records[i]!;
-        replayRaw = r.raw;
-        onRecord(r.cells, r.cells.length, r.line);
+        replayRaw = records[i]!.raw;
+        onRecord(records[i]!.view);
       }
       replayRaw = null;
       records = [];

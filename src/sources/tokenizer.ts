@@ -13,8 +13,33 @@
  * one; finding its end resumes where the previous chunk stopped, so cost stays linear.
  */
 
-/** Receives one record: `cells[0..count)` are valid; `line` is where the record starts (1-based). */
-export type RecordHandler = (cells: string[], count: number, line: number) => void;
+/**
+ * One record, REUSED between calls: cell i is `text.slice(starts[i], ends[i])`. `text` is the
+ * tokenizer's buffer for unquoted records (nothing is copied) and a fresh unescaped string
+ * for records with quotes. Read what you need inside the handler; copy what you keep.
+ */
+export interface RecordView {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+  /** 1-based line the record starts on. */
+  line: number;
+}
+
+export type RecordHandler = (record: RecordView) => void;
+
+/** Cell `i` of a record as a string ('' past the last cell). */
+export function cellAt(r: RecordView, i: number): string {
+  return i < r.count ? r.text.slice(r.starts[i]!, r.ends[i]!) : '';
+}
+
+/** All cells of a record as a new array. */
+export function cellsOf(r: RecordView): string[] {
+  const out = new Array<string>(r.count);
+  for (let i = 0; i < r.count; i++) out[i] = r.text.slice(r.starts[i]!, r.ends[i]!);
+  return out;
+}
 
 export interface Tokenizer {
   /** Feed the next decoded chunk. */
@@ -25,8 +50,6 @@ export interface Tokenizer {
   setHandler(handler: RecordHandler): void;
   /** The raw text of the record being handled; valid only inside the handler. */
   raw(): string;
-  /** Line number the next record starts on. */
-  nextLine(): number;
 }
 
 const QUOTE = 34;
@@ -43,7 +66,7 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
   const delimCode = delim.charCodeAt(0);
   const eol = options.eol ?? '\n';
   const eolCode = eol.charCodeAt(0);
-  const cells: string[] = [];
+  const rec: RecordView = { text: '', starts: new Int32Array(64), ends: new Int32Array(64), count: 0, line: 1 };
   let onRecord = handler;
   let buf = '';
   let line = 1;
@@ -51,32 +74,37 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
   // Raw span of the current record inside `buf`, for raw().
   let rawStart = 0;
   let rawEnd = 0;
-  // Resumable search for the end of a quoted record that spans chunks (offsets from record start).
+  // Next quote / delimiter at or after the last search position in `buf` (buf.length = none).
+  let nq = 0;
+  let nd = 0;
+  // Resumable search for the end of a quoted record that spans chunks (offset from record start).
   let pendingScan = 0;
   let pendingInQuote = false;
   let pendingFieldStart = true;
 
-  function emit(count: number, startLine: number, start: number, end: number): void {
-    rawStart = start;
-    rawEnd = end;
-    onRecord(cells, count, startLine);
+  function grow(): void {
+    const starts = new Int32Array(rec.starts.length * 2);
+    const ends = new Int32Array(rec.ends.length * 2);
+    starts.set(rec.starts);
+    ends.set(rec.ends);
+    rec.starts = starts;
+    rec.ends = ends;
   }
 
-  /** Splits the unquoted line buf[start, end) (end excludes the line break). */
-  function fastLine(start: number, end: number, nd: number): number {
-    let n = 0;
-    let s = start;
-    let d = nd;
-    while (d < end) {
-      cells[n++] = buf.slice(s, d);
-      s = d + 1;
-      d = buf.indexOf(delim, s);
-      if (d === -1) d = buf.length;
+  function nextDelim(from: number): number {
+    if (nd < from) {
+      nd = buf.indexOf(delim, from);
+      if (nd === -1) nd = buf.length;
     }
-    cells[n++] = buf.slice(s, end);
-    emit(n, line, start, end);
-    line++;
-    return d;
+    return nd;
+  }
+
+  function emit(count: number, startLine: number, start: number, end: number): void {
+    rec.count = count;
+    rec.line = startLine;
+    rawStart = start;
+    rawEnd = end;
+    onRecord(rec);
   }
 
   /**
@@ -104,8 +132,7 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
         return i;
       }
       if (c === QUOTE && fieldStart) { inQuote = true; fieldStart = false; }
-      else if (c === delimCode) fieldStart = true;
-      else fieldStart = false;
+      else fieldStart = c === delimCode;
       i++;
     }
     pendingScan = i - start;
@@ -114,39 +141,37 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
     return -1;
   }
 
-  /** Splits a complete record buf[start, end) that contains quotes; returns line breaks inside. */
+  /** Splits a complete record buf[start, end) that contains quotes into an unescaped string. */
   function quotedRecord(start: number, end: number): void {
+    let out = '';
     let n = 0;
     let i = start;
-    let breaks = 0;
     for (;;) {
+      if (n + 1 >= rec.starts.length) grow();
+      rec.starts[n] = out.length;
       if (i < end && buf.charCodeAt(i) === QUOTE) {
         // Quoted cell: pieces between doubled quotes, then any text up to the delimiter.
-        let text = '';
         let j = i + 1;
         for (;;) {
           let q = buf.indexOf('"', j);
           if (q === -1 || q >= end) q = end; // unterminated: take the rest
-          text += buf.slice(j, q);
-          if (q < end && q + 1 < end && buf.charCodeAt(q + 1) === QUOTE) { text += '"'; j = q + 2; continue; }
+          out += buf.slice(j, q);
           j = q + 1;
+          if (q + 1 < end && buf.charCodeAt(q + 1) === QUOTE) { out += '"'; j = q + 2; continue; }
           break;
         }
-        let d = j < end ? buf.indexOf(delim, j) : -1;
-        if (d === -1 || d > end) d = end;
-        if (j < d) text += buf.slice(j, d);
-        cells[n++] = text;
-        i = d + 1;
-        if (d >= end) break;
-      } else {
-        let d = buf.indexOf(delim, i);
-        if (d === -1 || d > end) d = end;
-        cells[n++] = buf.slice(i, d);
-        i = d + 1;
-        if (d >= end) break;
+        i = Math.min(j, end);
       }
+      let d = nextDelim(i);
+      if (d > end) d = end;
+      if (i < d) out += buf.slice(i, d);
+      rec.ends[n++] = out.length;
+      i = d + 1;
+      if (d >= end) break;
     }
+    let breaks = 0;
     for (let k = buf.indexOf(eol, start); k !== -1 && k < end; k = buf.indexOf(eol, k + 1)) breaks++;
+    rec.text = out;
     emit(n, line, start, end);
     line += breaks + 1;
   }
@@ -156,34 +181,55 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
     return eolCode !== CR && lf > start && buf.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
   }
 
+  /**
+   * The fast path: one charCodeAt pass records cell offsets at delimiters and emits at line
+   * breaks (for short cells this beats an indexOf call per cell). A quote hands the record,
+   * from its start, to the quoted path.
+   */
   function run(final: boolean): void {
     const len = buf.length;
-    let pos = 0;
-    let nq = buf.indexOf('"');
-    if (nq === -1) nq = len;
-    let nd = buf.indexOf(delim);
-    if (nd === -1) nd = len;
-    while (pos < len) {
-      let lf = buf.indexOf(eol, pos);
-      if (nq < pos) { nq = buf.indexOf('"', pos); if (nq === -1) nq = len; }
-      if (lf === -1) {
-        if (!final) break;
-        lf = len;
+    let starts = rec.starts;
+    let ends = rec.ends;
+    let pos = 0; // start of the current record
+    let s = 0; // start of the current cell
+    let n = 0;
+    nd = -1;
+    rec.text = buf;
+    for (let i = 0; i < len; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === delimCode) {
+        starts[n] = s;
+        ends[n] = i;
+        if (++n === starts.length) { grow(); starts = rec.starts; ends = rec.ends; }
+        s = i + 1;
+      } else if (c === eolCode) {
+        starts[n] = s;
+        ends[n] = eolCode !== CR && i > s && buf.charCodeAt(i - 1) === CR ? i - 1 : i;
+        emit(n + 1, line, pos, ends[n]!);
+        line++;
+        n = 0;
+        pos = s = i + 1;
+      } else if (c === QUOTE) {
+        const recEnd = findQuotedEnd(pos);
+        if (recEnd === -1 && !final) break;
+        const stop = recEnd === -1 ? len : recEnd;
+        quotedRecord(pos, contentEnd(pos, stop));
+        rec.text = buf;
+        starts = rec.starts;
+        ends = rec.ends;
+        n = 0;
+        pos = s = stop + 1;
+        i = stop;
       }
-      if (nq >= lf) {
-        if (nd < pos) { nd = buf.indexOf(delim, pos); if (nd === -1) nd = len; }
-        nd = fastLine(pos, contentEnd(pos, lf), nd);
-        pos = lf + 1;
-        continue;
-      }
-      const recEnd = findQuotedEnd(pos);
-      if (recEnd === -1 && !final) break;
-      const stop = recEnd === -1 ? len : recEnd;
-      quotedRecord(pos, contentEnd(pos, stop));
-      pos = stop + 1;
     }
-    buf = pos >= len ? '' : buf.slice(pos);
-    if (final) buf = '';
+    if (final && pos < len) {
+      starts[n] = s;
+      ends[n] = contentEnd(s, len);
+      emit(n + 1, line, pos, ends[n]!);
+      line++;
+      pos = len;
+    }
+    buf = final || pos >= len ? '' : buf.slice(pos);
   }
 
   return {
@@ -205,17 +251,27 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
     raw(): string {
       return buf.slice(rawStart, rawEnd);
     },
-    nextLine(): number {
-      return line;
-    },
   };
 }
 
 /** Convenience for tests and small texts: every record as a fresh array, with its line. */
-export function tokenizeAll(text: string, delimiter: string, chunks: string[] = [text]): { line: number; cells: string[] }[] {
+export function tokenizeAll(text: string, delimiter: string, chunks: string[] = [text], eol: '\n' | '\r' = '\n'): { line: number; cells: string[] }[] {
   const out: { line: number; cells: string[] }[] = [];
-  const tok = createTokenizer({ delimiter }, (cells, count, line) => out.push({ line, cells: cells.slice(0, count) }));
+  const tok = createTokenizer({ delimiter, eol }, (r) => out.push({ line: r.line, cells: cellsOf(r) }));
   for (const c of chunks) tok.push(c);
   tok.end();
   return out;
+}
+
+/** A record view over ready-made cells (records kept from the head, tests). */
+export function viewOf(cells: readonly string[], line: number): RecordView {
+  const starts = new Int32Array(Math.max(1, cells.length));
+  const ends = new Int32Array(Math.max(1, cells.length));
+  let pos = 0;
+  cells.forEach((c, i) => {
+    starts[i] = pos;
+    pos += c.length;
+    ends[i] = pos;
+  });
+  return { text: cells.join(''), starts, ends, count: cells.length, line };
 }

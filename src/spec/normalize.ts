@@ -7,7 +7,8 @@
 import type { Diagnostics } from '../errors.js';
 import type { FieldDef, FlagSpec, IndicatorDef, ParamDef, Provenance, SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
-import { keyLocation, reportIssues, suggest, valueLocation, type DataPath } from './locate.js';
+import { reportIssues, suggest } from './issues.js';
+import { keyLocation, valueLocation, type DataPath } from './locate.js';
 import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, msg } from './messages.js';
 import {
   defaultUnit, IndicatorFileSchema, IndicatorSchema, ParamsSchema, SourceFileSchema,

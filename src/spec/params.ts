@@ -5,7 +5,7 @@
 import { MokoError } from '../errors.js';
 import type { Catalogue, IndicatorDef, ParamDef } from '../model.js';
 import { msg } from './messages.js';
-import { suggest } from './locate.js';
+import { suggest } from './issues.js';
 
 export type ParamValue = number | string | boolean;
 

@@ -8,7 +8,8 @@ import type { Diagnostics } from '../errors.js';
 import { compileText, type Scope } from '../expr/index.js';
 import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
-import { offsetLocation, suggest, valueLocation, type DataPath } from './locate.js';
+import { suggest } from './issues.js';
+import { offsetLocation, valueLocation, type DataPath } from './locate.js';
 import { msg } from './messages.js';
 import { normalizeFile, type NormalizedIndicator, type NormalizedSource } from './normalize.js';
 import { paramValues } from './params.js';
@@ -66,8 +67,8 @@ function resolveDerived(catalogue: Catalogue, all: Map<string, NormalizedIndicat
     let ok = false;
     if (!base) {
       diagnostics.error('spec.unknown-base', msg.unknownBase(def.derive.of, suggest(def.derive.of, [...all.keys()])), at(ind, ['derive', 'of']));
-    } else if (stack.includes(base.def.id)) {
-      const chain = [...stack.slice(stack.indexOf(base.def.id)), def.id, base.def.id];
+    } else if (base === ind || stack.includes(base.def.id)) {
+      const chain = [...(base === ind ? [] : stack.slice(stack.indexOf(base.def.id))), def.id, base.def.id];
       diagnostics.error('spec.circular-derive', msg.circularDerive(chain), at(ind, ['derive', 'of']));
     } else if (visit(base, [...stack, def.id])) {
       def.source = base.def.source;

@@ -1,15 +1,19 @@
 /**
  * The candidate nearest to `name` by edit distance, or undefined when none is close enough:
- * within ⌊max(len) / 3⌋ edits (at least 1), so far-off names get no confusing suggestion.
+ * within ⌊max(len) / 3⌋ edits (at least 1), or one a prefix of the other (3 letters at least),
+ * so far-off names get no confusing suggestion.
  * @example closestMatch('warning', ['warn', 'risk']) // => 'warn'
  */
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const limit = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
+    const a = name.toLowerCase();
+    const b = candidate.toLowerCase();
+    const limit = Math.max(1, Math.floor(Math.max(a.length, b.length) / 3));
+    const distance = editDistance(a, b);
+    const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
+    if ((distance <= limit || prefix) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }

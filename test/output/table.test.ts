@@ -55,9 +55,11 @@ describe('formatTable', () => {
   it('truncates long text to the width with …', () => {
     const natural = Math.max(...lines.map(textWidth));
     expect(natural).toBeGreaterThan(160);
-    const narrow = formatTable(sampleDoc(), { ...options, width: 160 });
-    for (const line of narrow.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(160);
-    expect(narrow).toContain('МБОУ «СОШ №1», "…');
+    const narrow = formatTable(sampleDoc(), { ...options, width: 170 });
+    for (const line of narrow.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(170);
+    // Names go first; ids are cut only when the names are at their limit.
+    expect(narrow).toMatch(/\nvpr\.task_percent  ОО +edu1  МБОУ «СОШ№?[^\n]*…  /);
+    expect(formatTable(sampleDoc(), { ...options, width: 160 })).toContain('\nvpr.task_perc…  ');
     expect(narrow).toContain('…');
     expect(narrow).toContain('45,7\u00a0%'); // numbers are never cut
     expect(narrow).toContain('1\u00a0281/2\u00a0500');

@@ -1,0 +1,32 @@
+/** Builds a catalogue from inline YAML texts written to a temporary folder. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatDiagnostic } from '../../src/errors.js';
+import type { Catalogue } from '../../src/model.js';
+import { loadCatalogue } from '../../src/spec/index.js';
+
+export function catalogueOf(files: Record<string, string>, overrides: string[] = []): Catalogue {
+  const dir = mkdtempSync(join(tmpdir(), 'moko-cat-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const { catalogue, diagnostics } = loadCatalogue([dir], { overrides });
+  if (diagnostics.hasErrors()) throw new Error(diagnostics.items.map(formatDiagnostic).join('\n'));
+  return catalogue;
+}
+
+/** A small source: school, municipality, school_name, year, subject, grade, mark, journal_mark, score. */
+export const MINI_SOURCE = `version: 1
+source:
+  id: mini
+  title: Тестовый источник
+  fields:
+    - { name: school, type: login, title: ОО, aliases: [ОО], required: true }
+    - { name: municipality, type: string, title: МО, aliases: [МО] }
+    - { name: school_name, type: string, title: Название, aliases: [Название] }
+    - { name: year, type: integer, title: Год, aliases: [Год] }
+    - { name: subject, type: subject, title: Предмет, aliases: [Предмет] }
+    - { name: grade, type: integer, title: Класс, aliases: [Класс] }
+    - { name: mark, type: integer, title: Отметка, aliases: [Отметка] }
+    - { name: score, type: number, title: Балл, aliases: [Балл] }
+  dimensions: [school, municipality, year, subject, grade]
+`;
