@@ -52,6 +52,15 @@ export interface TasksDef {
   levels_row: boolean;
 }
 
+/**
+ * What a header must show to be taken for this kind of file: at least one of `any_of`
+ * (field names, or `tasks` for task columns). Keeps a school registry with «Логин ОО» and
+ * «Муниципалитет» from being read as results.
+ */
+export interface DetectDef {
+  any_of: string[];
+}
+
 export interface SourceDef {
   id: string;
   title: string;
@@ -59,6 +68,7 @@ export interface SourceDef {
   /** Order = slot order in a row's `values`. */
   fields: FieldDef[];
   tasks?: TasksDef;
+  detect?: DetectDef;
   /** Dimensions an indicator on this source may group by. */
   dimensions: string[];
   at?: Location;

@@ -1,5 +1,6 @@
 /** `moko compute`: read exports, compute indicators, write results and flags. */
 import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
 import { createRun } from '../engine/index.js';
 import { MokoError } from '../errors.js';
 import type { Catalogue, FileMeta, FlagRow, InputSummary, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
@@ -10,7 +11,7 @@ import { loadSubjects } from '../sources/subjects.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import { useColor, writeFileAtomic, type CliIo } from './io.js';
-import { outputOptions, parseMetaOptions, parseSourceOverrides, writeRejects } from './options.js';
+import { outputOptions, parseMetaOptions, parseSourceOverrides, repeatable, writeRejects } from './options.js';
 import { Progress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -39,16 +40,16 @@ export function computeCommand(io: CliIo, done: (code: number) => void): Command
   return new Command('compute')
     .description('рассчитать показатели по выгрузкам')
     .argument('[input...]', 'файлы (.csv, .tsv, .txt, .xlsx), папки или - (стандартный ввод)')
-    .option('--indicators <path...>', 'дополнительные определения YAML (файлы или папки)')
-    .option('--only <pattern...>', 'только эти показатели: id или шаблон, например vpr.*')
+    .option('--indicators <path>', 'дополнительные определения YAML (файлы или папки)', repeatable)
+    .option('--only <pattern>', 'только эти показатели: id или шаблон, например vpr.*', repeatable)
     .addOption(new Option('--format <format>', 'формат вывода').choices(['table', 'csv', 'json', 'md']))
     .option('--out <file>', 'записать в файл (атомарно) вместо стандартного вывода')
     .addOption(new Option('--level <level>', 'уровень строк').choices(['school', 'municipality', 'region', 'all']).default('school'))
-    .option('--param <key=value...>', 'переопределить параметр (порог, минимальный размер группы)')
+    .option('--param <key=value>', 'переопределить параметр (порог, минимальный размер группы)', repeatable)
     .option('--rejects <file>', 'записать отклонённые строки входных файлов (CSV)')
     .option('--strict', 'любая отклонённая строка — ошибка (код 3)')
     .addOption(new Option('--fail-on <level>', 'код 1, если есть флаг этого уровня или выше').choices(['none', 'warn', 'risk']).default('none'))
-    .option('--source <kind=path...>', 'указать вид файла явно, например vpr=data/rus4.csv')
+    .option('--source <kind=path>', 'указать вид файла явно, например vpr=data/rus4.csv', repeatable)
     .addOption(new Option('--encoding <encoding>', 'кодировка входных файлов').choices(['utf-8', 'windows-1251']))
     .option('--year <year>', 'год, если его нет ни в столбце, ни в заголовке, ни в имени файла')
     .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
@@ -75,31 +76,39 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   const inputs: InputSummary[] = [];
   const rejects: Reject[] = [];
 
-  for (const [i, { path, explicit }] of files.entries()) {
-    progress.file(i, path);
-    let opened;
-    try {
-      opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects });
-    } catch (error) {
-      // A file found inside a folder that is no known export is skipped with a note, not fatal.
-      if (error instanceof MokoError && error.code === 'data.unknown-kind' && !explicit) {
-        io.stderr.write(`${path}: пропущен — ${error.message}\n`);
+  // The progress line is cleared before any other note and when a file fails.
+  try {
+    for (const [i, { path, explicit }] of files.entries()) {
+      progress.file(i, path);
+      let opened;
+      try {
+        opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects });
+      } catch (error) {
+        // A file found inside a folder that is no known export is skipped with a note, not fatal.
+        // The readers report such a file as having no recognisable header row.
+        if (error instanceof MokoError && UNKNOWN_KIND.has(error.code) && !explicit) {
+          progress.clear();
+          io.stderr.write(`${path}: пропущен — ${error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message}\n`);
+          continue;
+        }
+        throw error;
+      }
+      const consumer = run.consumer(opened.source.id, opened.tasks);
+      if (!consumer) {
+        progress.clear();
+        io.stderr.write(`${path}: источник «${opened.source.id}» не нужен выбранным показателям, файл не читается\n`);
         continue;
       }
-      throw error;
+      const fileRejects: Reject[] = [];
+      const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) }, run.neededFields(opened.source.id));
+      rejects.push(...fileRejects);
+      inputs.push({ path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected });
+      progress.clear();
+      io.stderr.write(summaryLine(opened.path, stats.rows, fileRejects));
     }
-    const consumer = run.consumer(opened.source.id, opened.tasks);
-    if (!consumer) {
-      io.stderr.write(`${path}: источник «${opened.source.id}» не нужен выбранным показателям, файл не читается\n`);
-      continue;
-    }
-    const fileRejects: Reject[] = [];
-    const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) }, run.neededFields(opened.source.id));
-    rejects.push(...fileRejects);
-    inputs.push({ path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected });
-    io.stderr.write(summaryLine(opened.path, stats.rows, fileRejects));
+  } finally {
+    progress.done();
   }
-  progress.done();
 
   if (options.rejects) writeRejects(options.rejects, rejects, io.cwd);
   if (options.strict && rejects.length > 0) {
@@ -107,12 +116,15 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   }
   const { results, flags } = run.finish();
   const doc: OutputDoc = { moko: VERSION, inputs, results: atLevel(results, options.level, options.suppress), flags };
-  const format: OutputFormat = options.format ?? (options.out || !io.stdout.isTTY ? 'csv' : 'table');
+  // --excel asks for CSV: it is the default format then, even on a terminal.
+  const format: OutputFormat = options.format ?? (options.out || options.excel || !io.stdout.isTTY ? 'csv' : 'table');
   const text = formatDoc(doc, format, outputOptions(catalogue, options, { color: !options.out && useColor(io, io.stdout), width: io.stdout.columns }));
-  if (options.out) writeFileAtomic(options.out, text);
+  if (options.out) writeFileAtomic(resolve(io.cwd, options.out), text);
   else io.stdout.write(text);
   return exitForFlags(flags, options.failOn);
 }
+
+const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
 
 function atLevel(results: ResultRow[], level: Level | 'all', suppress: boolean): ResultRow[] {
   const kept = level === 'all' ? results : results.filter((r) => r.level === level);

@@ -6,7 +6,7 @@ import { loadSubjects } from '../sources/subjects.js';
 import { catalogueFor } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
-import { parseMetaOptions, parseSourceOverrides } from './options.js';
+import { parseMetaOptions, parseSourceOverrides, repeatable } from './options.js';
 
 interface InspectOptions {
   indicators?: string[];
@@ -23,8 +23,8 @@ export function inspectCommand(io: CliIo, done: (code: number) => void): Command
   return new Command('inspect')
     .description('показать, как moko читает файлы: вид, кодировку, заголовок, столбцы, отклонённые строки')
     .argument('<input...>', 'файлы или папки')
-    .option('--indicators <path...>', 'дополнительные определения источников YAML')
-    .option('--source <kind=path...>', 'указать вид файла явно')
+    .option('--indicators <path>', 'дополнительные определения источников YAML', repeatable)
+    .option('--source <kind=path>', 'указать вид файла явно', repeatable)
     .addOption(new Option('--encoding <encoding>', 'кодировка').choices(['utf-8', 'windows-1251']))
     .option('--year <year>', 'год, если его нет в файле')
     .option('--subject <subject>', 'предмет, если его нет в файле')

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { MokoError } from '../errors.js';
 
 export interface CliWriter {
   write(chunk: string): unknown;
@@ -39,6 +40,13 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    // A missing folder or a read-only place is the user's to fix, not a bug of the program.
+    const code = (error as NodeJS.ErrnoException).code;
+    const detail =
+      code === 'ENOENT' ? 'папка не найдена' :
+      code === 'EACCES' || code === 'EPERM' ? 'нет прав на запись' :
+      code === 'EISDIR' ? 'это папка, а не файл' :
+      code === 'ENOSPC' ? 'нет места на диске' : (error as Error).message;
+    throw new MokoError('data.cannot-write', `${path}: не удалось записать файл — ${detail}`);
   }
 }

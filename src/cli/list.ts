@@ -4,6 +4,7 @@ import type { IndicatorDef } from '../model.js';
 import { csvText, PLAIN_CSV } from '../output/csv.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import type { CliIo } from './io.js';
+import { repeatable } from './options.js';
 
 interface ListOptions {
   indicators?: string[];
@@ -15,8 +16,8 @@ interface ListOptions {
 export function listCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('list')
     .description('список показателей: id, название, источник')
-    .option('--indicators <path...>', 'дополнительные определения YAML')
-    .option('--only <pattern...>', 'только эти показатели (id или шаблон)')
+    .option('--indicators <path>', 'дополнительные определения YAML', repeatable)
+    .option('--only <pattern>', 'только эти показатели (id или шаблон)', repeatable)
     .addOption(new Option('--format <format>', 'формат вывода').choices(['table', 'csv', 'json']))
     .addOption(new Option('--by <grouping>', 'группировать по системе дорожной карты (1.1 … 2.4)').choices(['system']))
     .action((options: ListOptions) => done(list(options, io)));
@@ -46,5 +47,5 @@ function bySystem(defs: IndicatorDef[]): string {
   const groups = new Map<string, IndicatorDef[]>();
   for (const d of defs) groups.set(d.system ?? '—', [...(groups.get(d.system ?? '—') ?? []), d]);
   const keys = [...groups.keys()].sort();
-  return keys.map((k) => `Система ${k}\n` + lines(groups.get(k)!).replace(/^/gm, '  ')).join('\n');
+  return keys.map((k) => `Система ${k}\n` + lines(groups.get(k)!).replace(/^(?=.)/gm, '  ')).join('\n');
 }

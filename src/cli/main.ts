@@ -67,7 +67,10 @@ function usageText(error: CommanderError): string {
       return `параметру ${quoted} нужно значение`;
     case 'commander.invalidArgument': {
       const allowed = /Allowed choices are (.*)\./.exec(error.message)?.[1];
-      return `недопустимое значение: ${error.message.replace(/^error: /, '')}${allowed ? ` (допустимо: ${allowed})` : ''}`;
+      const option = /option '(?:-\w, )?(--[\w-]+)[^']*' argument '([^']*)'/.exec(error.message);
+      const argument = /value '([^']*)' is invalid for argument '([^']*)'/.exec(error.message);
+      const what = option ? `${option[1]}: недопустимое значение «${option[2]}»` : argument ? `${argument[2]}: недопустимое значение «${argument[1]}»` : `недопустимое значение: ${error.message.replace(/^error: /, '')}`;
+      return `${what}${allowed ? ` (допустимо: ${allowed})` : ''}`;
     }
     case 'commander.excessArguments':
       return `лишние аргументы (справка: moko help)`;

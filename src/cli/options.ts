@@ -7,6 +7,15 @@ import type { OutputOptions } from '../output/types.js';
 import { subjectCode, type SubjectDictionary } from '../sources/subjects.js';
 import { writeFileAtomic } from './io.js';
 
+/**
+ * A repeatable option (`--only a --only b`): each occurrence adds one value. Not commander's
+ * variadic `<value...>`, which would swallow the INPUT arguments that follow the option
+ * (`moko compute --only vpr.* data/` must read data/).
+ */
+export function repeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** `--source vpr=path` → resolved path → source id. */
 export function parseSourceOverrides(values: readonly string[], cwd: string): Map<string, string> {
   const map = new Map<string, string>();

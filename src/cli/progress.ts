@@ -11,7 +11,11 @@ export class Progress {
     const name = path.length > 60 ? '…' + path.slice(-59) : path;
     this.io.stderr.write(`\r\x1b[2K[${index + 1}/${this.total}] ${name}`);
   }
-  done(): void {
+  /** Erases the progress line so that a note written next starts on a clean line. */
+  clear(): void {
     if (this.active) this.io.stderr.write('\r\x1b[2K');
+  }
+  done(): void {
+    this.clear();
   }
 }

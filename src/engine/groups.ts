@@ -89,8 +89,8 @@ export class GroupIndex implements Groups {
 
   private create(key: string, values: readonly Value[]): number {
     const id = this.keys.length;
-    this.ids.set(key, id);
-    this.keys.push(this.slots.map((s) => values[s] ?? null));
+    this.ids.set(detach(key), id);
+    this.keys.push(this.slots.map((s) => detachValue(values[s] ?? null)));
     this.names.push(null);
     this.municipalities.push(null);
     this.fillNames(id, values);
@@ -152,5 +152,18 @@ export class SubGroupIndex implements Groups {
 function textAt(values: readonly Value[], slot: number): string | null {
   if (slot < 0) return null;
   const v = values[slot];
-  return v === null || v === undefined || v === '' ? null : String(v);
+  return v === null || v === undefined || v === '' ? null : detach(String(v));
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. Cells are slices
+ * of a decoded chunk of about a megabyte; keeping one slice per school would keep its whole
+ * chunk alive, so memory would grow with the file instead of with the groups.
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+function detachValue(v: Value): Value {
+  return typeof v === 'string' ? detach(v) : v;
 }

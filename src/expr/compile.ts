@@ -27,7 +27,7 @@ type Binary = (a: ExprValue, b: ExprValue) => ExprValue;
 type Node = { k: 'const'; v: ExprValue } | { k: 'slot'; i: number } | { k: 'fn'; f: Fn };
 
 /**
- * The condition rule: true for `true` and for a finite non-zero number; false for null,
+ * The condition rule: true for `true` and for a non-zero number (not NaN); false for null,
  * `false`, 0, NaN and every string (a string is never a condition).
  */
 export function isTrue(v: ExprValue): boolean {

@@ -8,7 +8,7 @@
  * - arithmetic with null (or a non-number) gives null; division by zero gives null;
  * - a comparison with null is false (`!=` too); write `x is null` / `x is not null`;
  * - `and` / `or` / `not` take null as false and give booleans; `x in (…)` with x null is false;
- * - a condition holds only when `isTrue(value)`: `true`, or a finite non-zero number;
+ * - a condition holds only when `isTrue(value)`: `true`, or a non-zero number (not NaN);
  *   null, `false`, 0 and strings do not hold.
  */
 import type { Expr } from './ast.js';

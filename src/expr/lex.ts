@@ -28,6 +28,9 @@ export interface LexResult {
   diagnostics: ExprDiagnostic[];
 }
 
+/** More tokens are refused, which bounds the depth of every tree (see also MAX_NESTING). */
+export const MAX_TOKENS = 1000;
+
 const LETTER = 'A-Za-z_\\u0400-\\u04FF';
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 
@@ -67,6 +70,7 @@ export function lex(text: string): LexResult {
         }
       }
       if (rule.kind !== 'space') tokens.push(makeToken(rule.kind, raw, pos));
+      if (tokens.length > MAX_TOKENS) return fail(msg.tooLong(MAX_TOKENS), 0, text.length);
       pos += raw.length;
       continue outer;
     }

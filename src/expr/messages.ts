@@ -37,6 +37,8 @@ export const msg = {
   expectedNullAfterIs: () => 'после is ожидалось null или not null',
   expectedInAfterNot: () => 'после not ожидалось in',
   chainedComparison: () => 'сравнения нельзя соединять в цепочку; используйте and',
+  tooLong: (max: number) => `выражение слишком длинное: больше ${max} лексем`,
+  tooDeep: (max: number) => `слишком глубокая вложенность: больше ${max} уровней`,
   decimalComma: (fixed: string) => `дробная часть отделяется точкой: ${q(fixed)}`,
 
   // checking

@@ -18,6 +18,9 @@ const COMPARISONS: Readonly<Record<string, ComparisonOp>> = {
   '=': '=', '==': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
 };
 
+/** Keeps every recursive stage (check, print, compile, evaluation) off the stack limit. */
+export const MAX_NESTING = 64;
+
 /** Thrown inside the parser only; `parseExpression` turns it into a diagnostic. */
 class SyntaxFailure {
   constructor(readonly diagnostic: ExprDiagnostic) {}
@@ -36,6 +39,7 @@ export function parseExpression(text: string): ParseResult {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -65,7 +69,7 @@ class Parser {
   private parseNot(): Expr {
     if (!this.isKeyword('not')) return this.parseComparison();
     const op = this.next();
-    const operand = this.parseNot();
+    const operand = this.nested(() => this.parseNot());
     return { kind: 'unary', op: 'not', operand, span: joinSpans(spanOf(op), operand.span) };
   }
 
@@ -123,7 +127,7 @@ class Parser {
   private parseUnary(): Expr {
     if (!this.isOp('-')) return this.parsePrimary();
     const op = this.next();
-    const operand = this.parseUnary();
+    const operand = this.nested(() => this.parseUnary());
     return { kind: 'unary', op: '-', operand, span: joinSpans(spanOf(op), operand.span) };
   }
 
@@ -138,15 +142,9 @@ class Parser {
         this.next();
         return { kind: 'str', value: token.text, span };
       case 'kw':
-        if (token.text === 'null') {
-          this.next();
-          return { kind: 'null', span };
-        }
-        if (token.text === 'true' || token.text === 'false') {
-          this.next();
-          return { kind: 'bool', value: token.text === 'true', span };
-        }
-        break;
+        if (!['null', 'true', 'false'].includes(token.text)) break;
+        this.next();
+        return token.text === 'null' ? { kind: 'null', span } : { kind: 'bool', value: token.text === 'true', span };
       case 'ident':
         this.next();
         if (!this.isOp('(')) return { kind: 'name', name: token.text, span };
@@ -154,7 +152,7 @@ class Parser {
       case 'op':
         if (token.text === '(') {
           this.next();
-          const inner = this.parseOr();
+          const inner = this.nested(() => this.parseOr());
           this.expectClose();
           return inner;
         }
@@ -173,18 +171,24 @@ class Parser {
 
   /** Comma-separated expressions, at least one. */
   private parseList(): Expr[] {
-    const items = [this.parseOr()];
-    while (this.isOp(',')) {
-      this.next();
-      items.push(this.parseOr());
-    }
+    const items: Expr[] = [];
+    do items.push(this.nested(() => this.parseOr()));
+    while (this.isOp(',') && this.next());
     return items;
   }
 
   // --- helpers -----------------------------------------------------------------------
 
+  /** Parses one nesting level deeper: parentheses, arguments, `not`, unary minus. */
+  private nested(parse: () => Expr): Expr {
+    if (++this.depth > MAX_NESTING) this.fail(msg.tooDeep(MAX_NESTING), this.peek());
+    const result = parse();
+    this.depth--;
+    return result;
+  }
+
   /** `operand (op operand)*`, grouped to the left; `ops` are keywords or operator tokens. */
-  private leftAssociative(ops: readonly (BinaryOp & string)[], operand: () => Expr): Expr {
+  private leftAssociative(ops: readonly BinaryOp[], operand: () => Expr): Expr {
     let left = operand();
     for (;;) {
       const token = this.peek();
@@ -207,12 +211,8 @@ class Parser {
 
   private startsComparison(): boolean {
     const token = this.peek();
-    return (
-      (token.kind === 'op' && Object.hasOwn(COMPARISONS, token.text)) ||
-      this.isKeyword('is') ||
-      this.isKeyword('in') ||
-      this.isKeyword('not')
-    );
+    if (token.kind === 'op') return Object.hasOwn(COMPARISONS, token.text);
+    return token.kind === 'kw' && ['is', 'in', 'not'].includes(token.text);
   }
 
   /** `0,8` written with a decimal comma: the fixed number when the comma at `pos` is one. */

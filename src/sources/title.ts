@@ -105,8 +105,8 @@ export function metaFromFileName(path: string, dict: SubjectDictionary): FileMet
       set(meta, 'grade', Number(m![2]));
     }
   }
+  set(meta, 'subject', findSubjectIn(dict, base)); // longest name first: «Математика профильная»
   for (const t of tokens) if (!/^\d/.test(t)) set(meta, 'subject', subjectCode(dict, t));
-  set(meta, 'subject', findSubjectIn(dict, base));
   set(meta, 'grade', gradeIn(base.replace(/_/g, ' ')));
   for (const t of tokens) {
     if (/^(1[01]|[1-9])$/.test(t)) set(meta, 'grade', Number(t));

@@ -2,44 +2,22 @@
  * Streaming CSV tokenizer over decoded string chunks (RFC 4180 plus what Excel writes).
  *
  * Why it looks like this: csv-parse streams at about 9 MB/s here (shared/PERFORMANCE.md).
- * Most lines of an export hold no quote, so such a line is split with `indexOf` and
- * `slice` only; a line that holds a quote goes through a small state machine. The
- * record's cells go to the handler in ONE array reused between calls (`count` says how
- * many are valid), so a record costs its cell strings and nothing else.
+ * Most lines of an export hold no quote, so one charCodeAt pass records cell boundaries
+ * as offsets into the chunk: no cell string is made unless the reader asks for it
+ * (numbers are parsed in place). A record that holds a quote goes through a small state
+ * machine and gets its own unescaped string. The RecordView is reused between calls.
  *
  * Quotes open a quoted cell only at the start of a cell; `""` inside is one quote; text
  * after the closing quote is kept (Excel's leniency). Line breaks inside quotes belong to
  * the cell. A record that is not complete at the end of a chunk is carried to the next
  * one; finding its end resumes where the previous chunk stopped, so cost stays linear.
  */
+import { cellsOf, type RecordView } from './record.js';
 
-/**
- * One record, REUSED between calls: cell i is `text.slice(starts[i], ends[i])`. `text` is the
- * tokenizer's buffer for unquoted records (nothing is copied) and a fresh unescaped string
- * for records with quotes. Read what you need inside the handler; copy what you keep.
- */
-export interface RecordView {
-  text: string;
-  starts: Int32Array;
-  ends: Int32Array;
-  count: number;
-  /** 1-based line the record starts on. */
-  line: number;
-}
+export type { RecordView } from './record.js';
+export { cellAt, cellsOf, viewOf } from './record.js';
 
 export type RecordHandler = (record: RecordView) => void;
-
-/** Cell `i` of a record as a string ('' past the last cell). */
-export function cellAt(r: RecordView, i: number): string {
-  return i < r.count ? r.text.slice(r.starts[i]!, r.ends[i]!) : '';
-}
-
-/** All cells of a record as a new array. */
-export function cellsOf(r: RecordView): string[] {
-  const out = new Array<string>(r.count);
-  for (let i = 0; i < r.count; i++) out[i] = r.text.slice(r.starts[i]!, r.ends[i]!);
-  return out;
-}
 
 export interface Tokenizer {
   /** Feed the next decoded chunk. */
@@ -261,17 +239,4 @@ export function tokenizeAll(text: string, delimiter: string, chunks: string[] = 
   for (const c of chunks) tok.push(c);
   tok.end();
   return out;
-}
-
-/** A record view over ready-made cells (records kept from the head, tests). */
-export function viewOf(cells: readonly string[], line: number): RecordView {
-  const starts = new Int32Array(Math.max(1, cells.length));
-  const ends = new Int32Array(Math.max(1, cells.length));
-  let pos = 0;
-  cells.forEach((c, i) => {
-    starts[i] = pos;
-    pos += c.length;
-    ends[i] = pos;
-  });
-  return { text: cells.join(''), starts, ends, count: cells.length, line };
 }

@@ -4,11 +4,12 @@
  * definitions (reference tables such as subjects.yaml) are skipped.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { Diagnostics } from '../errors.js';
 import type { Location } from '../model.js';
-import { msg } from './messages.js';
+import { closestMatch } from '../util/closest-match.js';
+import { didYouMean, msg } from './messages.js';
 
 export type FileKind = 'source' | 'indicators';
 
@@ -113,8 +114,16 @@ export function parseDefinitionText(path: string, text: string, diagnostics: Dia
   const kind = kindOf(doc);
   if (kind === 'reference') return undefined;
   if (kind === undefined) {
-    const offset = doc.contents?.range[0] ?? 0;
-    diagnostics.error('spec.not-definition', msg.notDefinition(), at(offset));
+    // `indicator:` for `indicators:`: point at the misspelt key and name the right one.
+    const near = isMap(doc.contents)
+      ? doc.contents.items.flatMap((pair) => {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const hit = closestMatch(key, ['source', 'indicators']);
+        return hit ? [{ hit, offset: pair.key && isScalar(pair.key) ? pair.key.range![0] : 0 }] : [];
+      })[0]
+      : undefined;
+    const offset = near?.offset ?? doc.contents?.range[0] ?? 0;
+    diagnostics.error('spec.not-definition', msg.notDefinition() + didYouMean(near?.hit), at(offset));
     return undefined;
   }
   return { path, kind, text, doc, lineCounter, data: doc.toJS() };
@@ -137,7 +146,3 @@ function kindOf(doc: Document.Parsed): FileKind | 'reference' | undefined {
   return undefined;
 }
 
-/** For messages: «vpr» from «indicators/1.1/vpr.yaml». */
-export function fileStem(path: string): string {
-  return basename(path).replace(YAML_FILE, '');
-}

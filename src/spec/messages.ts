@@ -51,8 +51,11 @@ export const msg = {
   missingKey: (key: string) => `не хватает обязательного ключа ${q(key)}`,
   wrongType: (key: string, expected: string, received: string) =>
     `${key}: ожидается ${typeName(expected)}, а задано: ${typeName(received)}`,
-  wrongTypeOf: (key: string, expected: string[], received: string) =>
-    `${key}: ожидается ${expected.map(typeName).join(' или ')}, а задано: ${typeName(received)}`,
+  wrongTypeOf: (key: string, expected: string[], received: string) => {
+    const names = expected.map((t) => (t === 'boolean' ? 'true/false' : typeName(t)));
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} или ${names[names.length - 1]}` : names.join('');
+    return `${key}: ожидается ${list}, а задано: ${typeName(received)}`;
+  },
   badEnum: (key: string, value: unknown, allowed: readonly unknown[], suggestion?: string) => {
     const noun = ENUM_NOUNS[key];
     const head = noun
@@ -83,6 +86,8 @@ export const msg = {
   duplicateField: (name: string) => `поле ${q(name)} уже описано в этом источнике`,
   badDimension: (name: string, suggestion?: string) =>
     `измерение ${q(name)} не является полем источника${didYouMean(suggestion)}`,
+  badDetectField: (name: string, suggestion?: string) =>
+    `detect.any_of: ${q(name)} не является полем источника (или tasks при описанных столбцах заданий)${didYouMean(suggestion)}`,
   taskDimensionWithoutTasks: () =>
     'измерение «task» возможно только при описанных tasks: (столбцах заданий)',
   badRange: () => 'range: нижняя граница больше верхней',

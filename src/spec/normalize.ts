@@ -130,6 +130,11 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     }
     ok = false;
   });
+  input.detect?.any_of.forEach((name, i) => {
+    if (names.has(name) || (name === 'tasks' && input.tasks)) return;
+    diagnostics.error('spec.bad-value', msg.badDetectField(name, suggest(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
+    ok = false;
+  });
   if (!ok) return undefined;
   const def: SourceDef = clean({
     id: input.id,
@@ -137,6 +142,7 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     description: input.description,
     fields,
     tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
+    detect: input.detect ? { any_of: [...input.detect.any_of] } : undefined,
     dimensions: [...input.dimensions],
     at: valueLocation(file, base),
   });

@@ -42,12 +42,17 @@ export const TasksSchema = z.strictObject({
   levels_row: z.boolean().default(false),
 });
 
+export const DetectSchema = z.strictObject({
+  any_of: z.array(z.string()).min(1).meta({ description: 'Заголовок должен содержать хотя бы одно из этих полей (или tasks — столбцы заданий)' }),
+});
+
 export const SourceSchema = z.strictObject({
   id: z.string().regex(SOURCE_ID),
   title: text,
   description: z.string().optional(),
   fields: z.array(FieldSchema).min(1),
   tasks: TasksSchema.optional(),
+  detect: DetectSchema.optional(),
   dimensions: z.array(z.string()),
 });
 

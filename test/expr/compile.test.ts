@@ -254,6 +254,15 @@ describe('constant folding and compile-time resolution', () => {
   });
 });
 
+describe('limits', () => {
+  it('compiles and evaluates the longest and deepest expressions the parser accepts', () => {
+    const sum = Array.from({ length: 500 }, () => 'mark').join(' + ');
+    expect(evaluate(sum, row({ mark: 1 }))).toBe(500);
+    const deep = '-('.repeat(31) + 'mark' + ')'.repeat(31);
+    expect(evaluate(deep, row({ mark: 2 }))).toBe(-2);
+  });
+});
+
 describe('compileText', () => {
   it('returns a function when the text is valid', () => {
     const result = compileText('mark >= 3', scope);

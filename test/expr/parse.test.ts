@@ -133,6 +133,19 @@ describe('parsing: errors at exact offsets, never thrown', () => {
     expect(syntaxError('a >= 3x')).toMatchObject({ offset: 5, message: 'неверное число «3x»' });
   });
 
+  it('refuses nesting deeper than the limit instead of overflowing the stack', () => {
+    expect(syntaxError('('.repeat(65) + 'a' + ')'.repeat(65))).toMatchObject({ offset: 65, message: 'слишком глубокая вложенность: больше 64 уровней' });
+    expect(syntaxError('-'.repeat(100) + 'a').message).toBe('слишком глубокая вложенность: больше 64 уровней');
+    expect(syntaxError('not '.repeat(100) + 'a').offset).toBe(260);
+    expect(shape('('.repeat(64) + 'a' + ')'.repeat(64))).toBe('a');
+  });
+
+  it('refuses more than 1000 tokens', () => {
+    const text = Array.from({ length: 501 }, () => 'a').join(' + ');
+    expect(syntaxError(text)).toMatchObject({ offset: 0, length: text.length, message: 'выражение слишком длинное: больше 1000 лексем' });
+    expect(parseExpression(Array.from({ length: 500 }, () => 'a').join(' + ')).ast).not.toBeNull();
+  });
+
   it('never throws, whatever the text', () => {
     const texts = ['(', ')', ',', 'not', '-', 'in', '((((', 'a,', 'abs(', 'abs(,)', "'", 'is null', '= 1', '1 +'];
     for (const text of texts) {

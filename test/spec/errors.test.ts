@@ -37,6 +37,23 @@ indicators:
     ]);
   });
 
+  it('reports a missing key of a list item at the item, and a bad parameter', () => {
+    const { file, lines } = loadWith(`version: 1
+params:
+  Порог: { default: 1, source: x }
+  limit: { default: null, source: x }
+indicators:
+  - id: vpr.participants
+    source: vpr
+    measure: { kind: count }
+`);
+    expect(lines).toEqual([
+      `${file}:3:3: недопустимое имя параметра «Порог»: ожидается [a-z][a-z0-9_]*`,
+      `${file}:4:21: default: ожидается число, строка или true/false, а задано: пустое значение`,
+      `${file}:6:5: не хватает обязательного ключа «title»`,
+    ]);
+  });
+
   it('rejects a level other than warn|risk and suggests the near one', () => {
     const { file, lines } = loadWith(`version: 1
 indicators:

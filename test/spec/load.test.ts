@@ -30,9 +30,11 @@ describe('loading definition files', () => {
     expect(parseDefinitionText('subjects.yaml', 'version: 1\nsubjects:\n  - code: rus\n', diagnostics)).toBeUndefined();
     expect(parseDefinitionText('empty.yaml', '', diagnostics)).toBeUndefined();
     expect(parseDefinitionText('list.yaml', '\n- a\n- b\n', diagnostics)).toBeUndefined();
+    expect(parseDefinitionText('typo.yaml', 'version: 1\nindicator: []\n', diagnostics)).toBeUndefined();
     expect(printed(diagnostics)).toEqual([
       'empty.yaml:1:1: не определение moko: ожидался ключ source: или indicators:',
       'list.yaml:2:1: не определение moko: ожидался ключ source: или indicators:',
+      'typo.yaml:2:1: не определение moko: ожидался ключ source: или indicators:; возможно, имелось в виду «indicators»',
     ]);
   });
 
