@@ -11,7 +11,7 @@
 // throughput of the parser alone. Peak memory is the child's maximum resident set size,
 // from `/usr/bin/time -f '%e %M'` where present, otherwise from a preloaded hook that
 // reports `process.resourceUsage().maxRSS` at exit. Compare runs made on the same machine
-// in the same session (see /work/shared PERFORMANCE.md: the machines are noisy).
+// in the same session (the machines are noisy).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

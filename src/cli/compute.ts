@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { createRun } from '../engine/index.js';
+import { selectWhere } from '../engine/select.js';
 import { MokoError } from '../errors.js';
 import type { Catalogue, FileMeta, FlagRow, InputSummary, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
 import { formatDoc } from '../output/index.js';
@@ -31,6 +32,7 @@ export interface ComputeOptions {
   subject?: string;
   grade?: string;
   wide?: boolean;
+  where?: string;
   flags?: boolean;
   excel?: boolean;
   suppress: boolean;
@@ -55,6 +57,7 @@ export function computeCommand(io: CliIo, done: (code: number) => void): Command
     .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
     .option('--grade <grade>', 'класс (параллель), если его нет в файле')
     .option('--wide', 'широкая таблица: строка на школу, столбец на показатель')
+    .option('--where <expr>', "только строки, где выполнено условие, например \"year = 2026 and subject = 'rus'\"")
     .option('--flags', 'вывести флаги вместо значений (csv, json)')
     .option('--excel', 'CSV для Excel: UTF-8 с BOM, «;», десятичная запятая')
     .option('--no-suppress', 'не скрывать доли по группам менее suppress_below участников (только для служебного использования)')
@@ -100,7 +103,9 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
         continue;
       }
       const fileRejects: Reject[] = [];
-      const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) }, run.neededFields(opened.source.id));
+      // Every field is converted and checked, whatever the selection: a row rejected for a bad
+    // journal mark must be rejected for vpr.mark2 too, or results would depend on --only.
+    const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) });
       rejects.push(...fileRejects);
       inputs.push({ path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected });
       progress.clear();
@@ -115,7 +120,13 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
     throw new MokoError('data.rejected-rows', `отклонено строк: ${rejects.length}; с --strict расчёт не выводится${options.rejects ? '' : ' (подробности: --rejects ФАЙЛ)'}`);
   }
   const { results, flags } = run.finish();
-  const doc: OutputDoc = { moko: VERSION, inputs, results: atLevel(results, options.level, options.suppress), flags };
+  const selection = options.where ? selectWhere(options.where, dimensionsOf(catalogue, ids)) : null;
+  const doc: OutputDoc = {
+    moko: VERSION,
+    inputs,
+    results: atLevel(selection ? selection.results(results) : results, options.level, options.suppress),
+    flags: selection ? selection.flags(flags) : flags,
+  };
   // --excel asks for CSV: it is the default format then, even on a terminal.
   const format: OutputFormat = options.format ?? (options.out || options.excel || !io.stdout.isTTY ? 'csv' : 'table');
   const text = formatDoc(doc, format, outputOptions(catalogue, options, { color: !options.out && useColor(io, io.stdout), width: io.stdout.columns }));
@@ -125,6 +136,11 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
 }
 
 const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
+
+/** Dimensions beyond the fixed ones that the selected indicators group by (task, class, …). */
+function dimensionsOf(catalogue: Catalogue, ids: readonly string[]): string[] {
+  return [...new Set(ids.flatMap((id) => catalogue.indicators[id]!.by))];
+}
 
 function atLevel(results: ResultRow[], level: Level | 'all', suppress: boolean): ResultRow[] {
   const kept = level === 'all' ? results : results.filter((r) => r.level === level);

@@ -85,7 +85,11 @@ function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[]): object
     meta: o.meta,
     meta_origin: o.metaOrigin,
     columns: o.columns.map((c) => ({ index: c.index + 1, header: c.header, field: c.field ?? null, task: c.task ?? null })),
-    ...stats,
+    // snake_case like the other keys (ReadStats names it groupLines).
+    rows: stats.rows,
+    rejected: stats.rejected,
+    blank: stats.blank,
+    group_lines: stats.groupLines,
     rejects,
   };
 }

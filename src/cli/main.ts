@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOf, formatLocation, MokoError } from '../errors.js';
 import { computeCommand } from './compute.js';
 import { explainCommand } from './explain.js';
+import { russianHelp } from './help.js';
 import { inspectCommand } from './inspect.js';
 import { processIo, type CliIo } from './io.js';
 import { listCommand } from './list.js';
@@ -21,10 +22,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .helpOption('-h, --help', 'справка')
     .helpCommand('help [command]', 'справка по команде')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
+    .configureOutput({ writeOut: (s) => io.stdout.write(russianHelp(s)), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
   for (const make of [computeCommand, validateCommand, listCommand, explainCommand, inspectCommand]) {
     const command = make(io, done).exitOverride().helpOption('-h, --help', 'справка');
-    command.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
+    command.configureOutput({ writeOut: (s) => io.stdout.write(russianHelp(s)), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
     program.addCommand(command);
   }
   try {

@@ -46,7 +46,7 @@ export interface CellPlan {
 /**
  * Journal mark given the ВПР mark: [P(one lower), P(one higher), P(two higher)]; the rest
  * agree. «normal» pools to ≈ 35 % понизили / 60 % подтвердили / 4–5 % повысили over the
- * target marks (cf. GUIDE §2: 37.2 / 60.7 / 2.1 % in one republic).
+ * target marks (cf. ФИС ОКО «Сравнение отметок с отметками по журналу», ВПР 2024 Математика 4, one republic: 37.2 / 60.7 / 2.1 %).
  */
 const JOURNAL: Record<JournalStyle, Record<number, [number, number, number]>> = {
   normal: { 2: [0, 0.55, 0.05], 3: [0.03, 0.4, 0.02], 4: [0.05, 0.36, 0], 5: [0.08, 0, 0] },

@@ -52,7 +52,7 @@ export function demoReadme(seed: number, region: DemoRegion, files: DemoFile[]):
     '',
     'Marks are drawn so that the region matches a target distribution per work; for Русский',
     'язык 4 класс it is the national ВПР 2026 one (2 — 5.06 %, 3 — 32.92 %, 4 — 44.33 %,',
-    '5 — 17.69 %, GUIDE §2), the others vary around it. Journal marks: about 35 % понизили,',
+    '5 — 17.69 %, ФИС ОКО «Статистика по отметкам», Россия), the others vary around it. Journal marks: about 35 % понизили,',
     '60 % подтвердили, 4–5 % повысили region-wide. Task success falls with level (Б > П > В).',
     'Schools differ through a latent ability (type, urban/rural, chance) that persists across',
     'years. `test/demo/` checks all of this from the files themselves.',

@@ -180,7 +180,7 @@ function pickAnomalies(rng: Rng, schools: DemoSchool[]): DemoAnomalies {
     return chosen;
   };
   const bySize = [...plain].sort((a, b) => middleContingent(b) - middleContingent(a) || a.login.localeCompare(b.login));
-  // Boundary peaks need many pupils to show (GUIDE §4 (c): informative from about 50).
+  // Boundary peaks need many pupils to show (bunching tests are informative from about 50 participants).
   const boundaryPeaks = choose(bySize.slice(0, 5), 2);
   const midSized = plain.filter((s) => middleContingent(s) >= 5 * 20);
   // Inflated journals go with middling or weak results (a school of «5»s cannot be lowered).

@@ -4,7 +4,7 @@
  * the mark boundaries and the target mark shares the score model is calibrated to.
  *
  * Provenance of every scale is in the table below. Only three come from the domain guide
- * (GUIDE §2); all other scales and ALL task structures are invented: «demo scale, not
+ * (published ФИОКО scales); all other scales and ALL task structures are invented: «demo scale, not
  * official». Do not use them to grade real pupils.
  */
 
@@ -45,10 +45,10 @@ interface ScaleRow {
   source: string;
 }
 
-const OFFICIAL = 'GUIDE §2 (official boundaries); task structure: demo, not official';
+const OFFICIAL = 'published ВПР scale (ФИОКО, шкала перевода баллов в отметки); task structure: demo, not official';
 const DEMO = 'demo scale, not official';
 
-// The Русский язык 4 target is the national ВПР 2026 distribution (GUIDE §2: 5.06 / 32.92 /
+// The Русский язык 4 target is the national ВПР 2026 distribution (ФИС ОКО «Статистика по отметкам», Россия: 5.06 / 32.92 /
 // 44.33 / 17.69 %); the others vary around it «in spirit» and pool close to it.
 const SCALES: ScaleRow[] = [
   { subject: 'rus', grade: 4, max: 24, b: [10, 16, 21], target: [5.06, 32.92, 44.33, 17.69], day: '20.04', source: OFFICIAL + ' (2026; 2025 assumed equal)',
@@ -67,9 +67,9 @@ const SCALES: ScaleRow[] = [
     tasks: '1К1:4Б 1К2:3Б 1К3:2Б 2К1:3Б 2К2:3П 2К3:3П 2К4:3П 3:2Б 4.1:1Б 4.2:2П 5:2Б 6:2П 7:3П 8:2В 9:2В 10:2В 11:2В 12:2В 13:2В 14:2В' },
   { subject: 'math', grade: 7, max: 19, b: [7, 12, 16], target: [4, 37, 43, 16], day: '23.04', source: DEMO,
     tasks: '1:1Б 2:1Б 3:1Б 4:1Б 5:1Б 6:1Б 7:1Б 8:1Б 9:2П 10:2П 11:1П 12:2П 13:2В 14:2В' },
-  { subject: 'rus', grade: 8, max: 51, b: [26, 32, 45], target: [5, 36, 44, 15], day: '07.04', source: 'GUIDE §2 (official boundaries, year not stated there); task structure: demo, not official',
+  { subject: 'rus', grade: 8, max: 51, b: [26, 32, 45], target: [5, 36, 44, 15], day: '07.04', source: 'published ВПР scale (ФИОКО; year not stated in the source); task structure: demo, not official',
     tasks: '1К1:4Б 1К2:3Б 1К3:2Б 2К1:3Б 2К2:3П 2К3:3П 2К4:3П 3:2Б 4:2Б 5:2Б 6:2П 7:2П 8:3П 9:3В 10:3В 11:2В 12:2В 13:3В 14:3В 15:1В' },
-  { subject: 'math', grade: 8, max: 25, b: [8, 15, 21], target: [5, 38, 43, 14], day: '09.04', source: 'GUIDE §2 (official boundaries, year not stated there); task structure: demo, not official',
+  { subject: 'math', grade: 8, max: 25, b: [8, 15, 21], target: [5, 38, 43, 14], day: '09.04', source: 'published ВПР scale (ФИОКО; year not stated in the source); task structure: demo, not official',
     tasks: '1:1Б 2:1Б 3:1Б 4:1Б 5:1Б 6:1Б 7:1Б 8:1Б 9:1Б 10:1Б 11:2П 12:1П 13:2П 14:2П 15:2В 16:2В 17:2В 18:2В' },
 ];
 

@@ -35,7 +35,9 @@ function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<Derive
     const previous = byPlace.get(placeKey({ ...row, year: row.year - spec.lag }, { withYear: true }));
     const basis = { previous: previous?.value ?? null, previous_n: previous?.n ?? null, previous_year: row.year - spec.lag, current: row.value };
     if (!previous || row.value === null || previous.value === null) {
-      rows.push(derivedRow(def, row, null, 'no_data', basis));
+      // Still suppressed when either year is: its figures in the basis must not be published.
+      const hidden = row.status === 'suppressed' || previous?.status === 'suppressed';
+      rows.push(derivedRow(def, row, null, hidden ? 'suppressed' : 'no_data', basis));
       continue;
     }
     // The change is only as good as the weaker of its two years.

@@ -4,6 +4,7 @@
  * Memory grows with the number of groups, never with rows.
  */
 import type { Value } from '../model.js';
+import { nameWithoutLogin } from '../sources/login.js';
 
 const SEP = '\u0001';
 
@@ -100,7 +101,10 @@ export class GroupIndex implements Groups {
 
   /** Names are taken from the first row that has them (checked only when the group changes). */
   private fillNames(id: number, values: readonly Value[]): void {
-    if (this.names[id] === null) this.names[id] = textAt(values, this.nameSlot);
+    if (this.names[id] === null) {
+      const name = textAt(values, this.nameSlot);
+      this.names[id] = name === null ? null : nameWithoutLogin(name);
+    }
     if (this.municipalities[id] === null) this.municipalities[id] = textAt(values, this.municipalitySlot);
   }
 }

@@ -17,7 +17,6 @@ export type { RowConsumer } from './run.js';
 export interface EngineRun {
   /** Sources some requested indicator reads. */
   readonly sources: ReadonlySet<string>;
-  neededFields(sourceId: string): ReadonlySet<string> | undefined;
   /** A consumer for one input file, or null when no requested indicator reads its source. */
   consumer(sourceId: string, tasks: readonly TaskColumn[]): RowConsumer | null;
   finish(): { results: ResultRow[]; flags: FlagRow[] };
@@ -28,7 +27,6 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
   const plans: Map<string, SourcePlan> = planSources(catalogue, order);
   return {
     sources: new Set(plans.keys()),
-    neededFields: (sourceId) => plans.get(sourceId)?.needed,
     consumer(sourceId, tasks) {
       const plan = plans.get(sourceId);
       return plan ? consumerFor(plan, tasks) : null;

@@ -3,10 +3,10 @@
  * once against the source's row layout, sharing one GroupIndex per distinct `by`.
  * Derived indicators are not planned here: they are computed from finished rows (derive.ts).
  */
-import { compileText, type Scope } from '../expr/index.js';
+import { compileText } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { compileMeasure, type CompiledMeasure, type RowFn } from '../measures/index.js';
-import { TASK_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
+import type { Catalogue, IndicatorDef, SourceDef } from '../model.js';
 import { paramValues } from '../spec/params.js';
 import { rowScope } from '../spec/scopes.js';
 import { GroupIndex, SubGroupIndex, type Groups } from './groups.js';
@@ -32,8 +32,6 @@ export interface SourcePlan {
   indexes: GroupIndex[];
   plain: PlannedIndicator[];
   byTask: PlannedIndicator[];
-  /** Fields the readers must convert; others may stay null. */
-  needed: Set<string>;
 }
 
 /** Plans every measured indicator of `ids`, grouped by source. */
@@ -46,7 +44,7 @@ export function planSources(catalogue: Catalogue, ids: readonly string[]): Map<s
     if (!source) throw new MokoError('spec.unknown-source', `показатель ${id}: неизвестный источник «${def.source}»`, def.at);
     let plan = plans.get(source.id);
     if (!plan) {
-      plan = { source, indexes: [], plain: [], byTask: [], needed: new Set(['school', 'school_name', 'municipality']) };
+      plan = { source, indexes: [], plain: [], byTask: [] };
       plans.set(source.id, plan);
     }
     addIndicator(plan, def);
@@ -67,9 +65,6 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   };
   const byTask = def.by.includes('task');
   const dims = def.by.filter((d) => d !== 'task');
-  for (const name of [...dims, ...expressionNames(def, scope)]) plan.needed.add(name);
-  // Task scores are converted only for plans that read them (the readers' `tasks` key).
-  if (byTask) plan.needed.add('tasks');
   const index = indexFor(plan, dims);
   const sub = byTask ? new SubGroupIndex(index, 'task') : null;
   const groups: Groups = sub ?? index;
@@ -98,11 +93,4 @@ function indexFor(plan: SourcePlan, dims: string[]): GroupIndex {
   const index = new GroupIndex(dims, slotOf);
   plan.indexes.push(index);
   return index;
-}
-
-/** Source fields an indicator's expressions mention (a superset is harmless). */
-function expressionNames(def: IndicatorDef, scope: Scope): string[] {
-  const texts = [def.filter ?? '', ...Object.values(def.measure ?? {}).filter((v): v is string => typeof v === 'string')];
-  const words = new Set(texts.join(' ').match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
-  return scope.names().filter((name) => words.has(name) && !(TASK_FIELDS as readonly string[]).includes(name));
 }

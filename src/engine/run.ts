@@ -22,6 +22,7 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
   const taskIds = tasks.map((t) => t.id);
   const taskMax = tasks.map((t) => t.max);
   const taskLevel = tasks.map((t) => t.level);
+  const rowIds: Int32Array[] = new Array(byTask.length);
 
   return (values, scores) => {
     for (let i = 0; i < indexes.length; i++) gids[i] = indexes[i]!.idOf(values);
@@ -32,6 +33,17 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
     }
     if (byTask.length === 0 || taskIds.length === 0) return;
     for (let j = 0; j < n; j++) ext[j] = values[j]!;
+    // Sub-group ids of this row's group, one array per task indicator, cached per group.
+    for (let i = 0; i < byTask.length; i++) {
+      const q = byTask[i]!;
+      const parent = gids[q.ix]!;
+      let ids = q.cache.get(parent);
+      if (ids === undefined) {
+        ids = new Int32Array(taskIds.length).fill(-1);
+        q.cache.set(parent, ids);
+      }
+      rowIds[i] = ids;
+    }
     for (let t = 0; t < taskIds.length; t++) {
       ext[n] = taskIds[t]!;
       ext[n + 1] = scores[t] ?? null;
@@ -40,14 +52,9 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
       for (let i = 0; i < byTask.length; i++) {
         const q = byTask[i]!;
         if (q.p.filter !== null && !holds(q.p.filter(ext))) continue;
-        const parent = gids[q.ix]!;
-        let ids = q.cache.get(parent);
-        if (ids === undefined) {
-          ids = new Int32Array(taskIds.length).fill(-1);
-          q.cache.set(parent, ids);
-        }
+        const ids = rowIds[i]!;
         let sub = ids[t]!;
-        if (sub < 0) sub = ids[t] = q.p.sub!.idOf(parent, taskIds[t]!);
+        if (sub < 0) sub = ids[t] = q.p.sub!.idOf(gids[q.ix]!, taskIds[t]!);
         q.p.measure.add(q.p.accs[sub], ext);
       }
     }

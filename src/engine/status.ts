@@ -6,7 +6,7 @@ export interface StatusParams {
 }
 
 /**
- * The one rule for the status of a value (GUIDE §6): no value → `no_data` (never 0);
+ * The one rule for the status of a value: no value → `no_data` (never 0);
  * fewer than `suppress_below` participants → `suppressed` (when the indicator suppresses:
  * plain counts do not); fewer than `min_group` → `insufficient` (shown, never flagged).
  */

@@ -1,6 +1,6 @@
 /**
  * Cell conversion. Numbers are parsed by hand, never with parseFloat on raw text:
- * `parseFloat('70,5')` is 70 (shared/domain/GUIDE.md §2).
+ * `parseFloat('70,5')` is 70.
  */
 
 /** Returned for text that is neither a number nor a "missing" marker. */

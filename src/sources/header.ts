@@ -102,7 +102,7 @@ export function findHeader(records: readonly (readonly string[])[], sources: rea
   for (let r = 0; r < limit; r++) {
     for (const source of sources) {
       const m = mapHeader(records[r]!, source, r);
-      if (m.score < 2) continue;
+      if (m.score < 2 || !detected(m)) continue;
       const coverage = m.score / (source.fields.length + (source.tasks ? 1 : 0));
       if (!best || m.score > best.score || (m.score === best.score && coverage > bestCoverage)) {
         best = m;
@@ -112,6 +112,13 @@ export function findHeader(records: readonly (readonly string[])[], sources: rea
   }
   if (best) applyLevels(best, best.index > 0 ? records[best.index - 1] : undefined);
   return best;
+}
+
+/** The source's `detect.any_of`: at least one of those fields (or task columns) is in the header. */
+function detected(m: HeaderMatch): boolean {
+  const anyOf = m.source.detect?.any_of;
+  if (!anyOf) return true;
+  return anyOf.some((name) => (name === 'tasks' ? m.tasks.length > 0 : m.fieldColumns.has(name)));
 }
 
 const LEVELS: Record<string, TaskLevel> = { Б: 'Б', П: 'П', В: 'В', B: 'В' };

@@ -25,3 +25,11 @@ export function loginInName(cell: string): string | null {
   const m = IN_NAME.exec(cell);
   return m ? m[1]!.toLowerCase() : null;
 }
+
+/** A school name without the bracketed login ФИС ОКО appends: «МБОУ «СОШ №1»(edu203389)» → «МБОУ «СОШ №1»». */
+export function nameWithoutLogin(cell: string): string {
+  const m = IN_NAME.exec(cell);
+  if (!m) return cell.trim();
+  const stripped = (cell.slice(0, m.index) + cell.slice(m.index + m[0].length)).trim();
+  return stripped.length > 0 ? stripped : cell.trim();
+}

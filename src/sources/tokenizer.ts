@@ -1,7 +1,7 @@
 /**
  * Streaming CSV tokenizer over decoded string chunks (RFC 4180 plus what Excel writes).
  *
- * Why it looks like this: csv-parse streams at about 9 MB/s here (shared/PERFORMANCE.md).
+ * Why it looks like this: csv-parse streams at about 9 MB/s here on a 2-core machine.
  * Most lines of an export hold no quote, so one charCodeAt pass records cell boundaries
  * as offsets into the chunk: no cell string is made unless the reader asks for it
  * (numbers are parsed in place). A record that holds a quote goes through a small state

@@ -13,7 +13,7 @@ export interface RobustZ {
 
 /**
  * Robust z-score of `x` against reference values: (x − median) / (1.4826 × MAD).
- * Source: GUIDE §4 (a), the usual robust standardisation (Iglewicz & Hoaglin 1993);
+ * Source: the robust standardisation (Iglewicz & Hoaglin 1993);
  * insensitive to the outlying schools it is meant to find, unlike mean and SD.
  * @example robustZ(10, [1, 2, 3, 4, 5]) // => { z: 4.721…, median: 3, spread: 1.4826 }
  */

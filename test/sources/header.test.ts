@@ -37,6 +37,15 @@ describe('findHeader', () => {
     expect(h.columns[7]!.header).toBe('Первичный балл');
   });
 
+  it('takes no file for a source whose detect.any_of columns are all missing', () => {
+    // A school registry: login, name and municipality match the ВПР source, but no score, mark or task.
+    const registry = [['Логин ОО', 'Наименование ОО', 'Муниципалитет', 'Тип ОО'], ['edu1', 'СОШ', 'Район', 'СОШ']];
+    const strict = { ...vprSource, detect: { any_of: ['score', 'mark', 'tasks'] } };
+    expect(findHeader(registry, [strict])).toBeUndefined();
+    expect(findHeader(registry, [vprSource])?.source.id).toBe('vpr');
+    expect(findHeader(records, [strict])?.source.id).toBe('vpr');
+  });
+
   it('leaves levels null without a levels row', () => {
     const h = findHeader(records.slice(4), [vprSource])!;
     expect(h.index).toBe(0);

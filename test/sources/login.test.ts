@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isGroupLine, parseGroupLine } from '../../src/sources/group-lines.js';
-import { loginInName, parseLogin } from '../../src/sources/login.js';
+import { loginInName, nameWithoutLogin, parseLogin } from '../../src/sources/login.js';
 import { viewOf } from '../../src/sources/tokenizer.js';
 
 describe('parseLogin', () => {
@@ -33,5 +33,14 @@ describe('group lines', () => {
     expect(isGroupLine(viewOf(['edu203389', 'Район'], 5))).toBe(false);
     expect(isGroupLine(viewOf(['Школа | филиал с длинным названием', ''], 5))).toBe(false);
     expect(parseGroupLine(line)).toEqual({ login: 'edu203389', participants: 89 });
+  });
+});
+
+describe('nameWithoutLogin', () => {
+  it('drops the bracketed login and keeps the rest of the name', () => {
+    expect(nameWithoutLogin('МБОУ «СОШ №1 г.Урус-Мартан»(edu203389)')).toBe('МБОУ «СОШ №1 г.Урус-Мартан»');
+    expect(nameWithoutLogin('МАОУ «Лицей № 4» (EDU100004) ')).toBe('МАОУ «Лицей № 4»');
+    expect(nameWithoutLogin('МБОУ «СОШ (филиал)»')).toBe('МБОУ «СОШ (филиал)»');
+    expect(nameWithoutLogin('(edu100001)')).toBe('(edu100001)');
   });
 });
