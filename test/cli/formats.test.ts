@@ -207,7 +207,7 @@ describe('standard output carries the data only', () => {
     // Every field is checked whatever --only says: the bad score «abc» rejects its row too.
     expect(stderr).toContain('vpr_rejects.csv: строк 2, отклонено 2 (data.out-of-range 1, data.bad-number 1); первая: строка 3: столбец «mark»: «7» вне допустимого диапазона 2–5\n');
     const doc = JSON.parse(stdout) as JsonDoc;
-    expect(doc.inputs[0]).toMatchObject({ rows: 3, rejected: 1 });
+    expect(doc.inputs[0]).toMatchObject({ rows: 2, rejected: 2 });
   });
 
   it('on a terminal, clears the progress line before each summary', async () => {
