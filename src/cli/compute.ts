@@ -7,7 +7,7 @@ import { MokoError } from '../errors.js';
 import type { Catalogue, FileMeta, FlagRow, InputSummary, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
 import { formatDoc } from '../output/index.js';
 import type { OutputFormat } from '../output/types.js';
-import { openInput } from '../sources/read.js';
+import { readInputs, type FileOutcome } from '../pipeline/read-inputs.js';
 import { loadSubjects } from '../sources/subjects.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
@@ -33,6 +33,7 @@ export interface ComputeOptions {
   grade?: string;
   wide?: boolean;
   where?: string;
+  jobs?: string;
   flags?: boolean;
   excel?: boolean;
   suppress: boolean;
@@ -59,6 +60,7 @@ export function computeCommand(io: CliIo, done: (code: number) => void): Command
     .option('--wide', 'широкая таблица: строка на школу, столбец на показатель')
     .option('--where <expr>', "только строки, где выполнено условие, например \"year = 2026 and subject = 'rus'\"")
     .option('--flags', 'вывести флаги вместо значений (csv, json)')
+    .option('--jobs <n>', 'число потоков чтения (по умолчанию — все ядра для больших входных данных)')
     .option('--excel', 'CSV для Excel: UTF-8 с BOM, «;», десятичная запятая')
     .option('--no-suppress', 'не скрывать доли по группам менее suppress_below участников (только для служебного использования)')
     .action(async (inputs: string[], options: ComputeOptions) => done(await compute(inputs, options, io)));
@@ -76,44 +78,32 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   const meta: FileMeta = parseMetaOptions(options, subjects);
   const sources: SourceDef[] = Object.values(catalogue.sources);
   const progress = new Progress(io, files.length);
-  const inputs: InputSummary[] = [];
-  const rejects: Reject[] = [];
-
+  let read;
   // The progress line is cleared before any other note and when a file fails.
   try {
-    for (const [i, { path, explicit }] of files.entries()) {
-      progress.file(i, path);
-      let opened;
-      try {
-        opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects });
-      } catch (error) {
-        // A file found inside a folder that is no known export is skipped with a note, not fatal.
-        // The readers report such a file as having no recognisable header row.
-        if (error instanceof MokoError && UNKNOWN_KIND.has(error.code) && !explicit) {
+    read = await readInputs(
+      files.map((f) => ({ ...f, forceSource: forced.get(f.path) })),
+      run,
+      {
+        catalogue,
+        ids,
+        open: { sources, encoding: options.encoding, meta, subjects },
+        jobs: options.jobs === undefined ? undefined : parseJobs(options.jobs),
+        progress: (i) => progress.file(i, files[i]!.path),
+        report: (outcome) => {
           progress.clear();
-          io.stderr.write(`${path}: пропущен — ${error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message}\n`);
-          continue;
-        }
-        throw error;
-      }
-      const consumer = run.consumer(opened.source.id, opened.tasks);
-      if (!consumer) {
-        progress.clear();
-        io.stderr.write(`${path}: источник «${opened.source.id}» не нужен выбранным показателям, файл не читается\n`);
-        continue;
-      }
-      const fileRejects: Reject[] = [];
-      // Every field is converted and checked, whatever the selection: a row rejected for a bad
-    // journal mark must be rejected for vpr.mark2 too, or results would depend on --only.
-    const stats = await opened.read({ row: consumer, reject: (r) => fileRejects.push(r) });
-      rejects.push(...fileRejects);
-      inputs.push({ path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected });
-      progress.clear();
-      io.stderr.write(summaryLine(opened.path, stats.rows, fileRejects));
-    }
+          io.stderr.write(outcomeLine(outcome));
+        },
+        notice: (text) => {
+          progress.clear();
+          io.stderr.write(text + '\n');
+        },
+      },
+    );
   } finally {
     progress.done();
   }
+  const { inputs, rejects } = read;
 
   if (options.rejects) writeRejects(options.rejects, rejects, io.cwd);
   if (options.strict && rejects.length > 0) {
@@ -135,7 +125,6 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   return exitForFlags(flags, options.failOn);
 }
 
-const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
 
 /** Dimensions beyond the fixed ones that the selected indicators group by (task, class, …). */
 function dimensionsOf(catalogue: Catalogue, ids: readonly string[]): string[] {
@@ -151,6 +140,19 @@ function atLevel(results: ResultRow[], level: Level | 'all', suppress: boolean):
 function exitForFlags(flags: FlagRow[], failOn: 'none' | 'warn' | 'risk'): number {
   if (failOn === 'none') return 0;
   return flags.some((f) => failOn === 'warn' || f.level === 'risk') ? 1 : 0;
+}
+
+/** The stderr line of one input file. */
+function outcomeLine(outcome: FileOutcome): string {
+  if (outcome.kind === 'skipped') return `${outcome.path}: пропущен — ${outcome.message}\n`;
+  if (outcome.kind === 'unused') return `${outcome.path}: источник «${outcome.source}» не нужен выбранным показателям, файл не читается\n`;
+  return summaryLine(outcome.summary.path, outcome.summary.rows, outcome.rejects);
+}
+
+function parseJobs(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new MokoError('usage.bad-option', `--jobs ${text}: ожидалось целое число от 1 до 64`);
+  return n;
 }
 
 function summaryLine(path: string, rows: number, rejects: Reject[]): string {

@@ -32,7 +32,7 @@ function pooledRows(p: PlannedIndicator, schoolRows: ResultRow[], level: 'munici
     const key = groups.keyOf(id);
     const municipality = level === 'municipality' ? groups.municipalityOf(id) : null;
     const keptValues = kept.map(([, i]) => key[i] ?? null);
-    const mapKey = JSON.stringify([municipality, keptValues]);
+    const mapKey = [municipality ?? '', ...keptValues.map((v) => v ?? '')].join('\u0001');
     let entry = pooled.get(mapKey);
     if (!entry) {
       entry = { acc: p.measure.init(), key: keptValues, municipality, values: [] };

@@ -88,6 +88,24 @@ export class GroupIndex implements Groups {
     this.lastId = -1;
   }
 
+  /** The group with these dimension values (from another run's export), created if new. */
+  ensure(key: readonly Value[], name: string | null, municipality: string | null): number {
+    const text = key.map((v) => v ?? '').join(SEP);
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(text, id);
+      this.keys.push([...key]);
+      this.names.push(name);
+      this.municipalities.push(municipality);
+      for (const callback of this.callbacks) callback();
+    } else {
+      if (this.names[id] === null) this.names[id] = name;
+      if (this.municipalities[id] === null) this.municipalities[id] = municipality;
+    }
+    return id;
+  }
+
   private create(key: string, values: readonly Value[]): number {
     const id = this.keys.length;
     this.ids.set(detach(key), id);
@@ -137,6 +155,13 @@ export class SubGroupIndex implements Groups {
   }
   onNewGroup(callback: () => void): void {
     this.callbacks.push(callback);
+  }
+
+  parentOf(id: number): number {
+    return this.parents[id]!;
+  }
+  partOf(id: number): string {
+    return this.parts[id]!;
   }
 
   idOf(parentId: number, part: string): number {

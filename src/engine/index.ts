@@ -10,16 +10,23 @@ import { finalizeIndicator } from './finalize.js';
 import { flagRows } from './flags.js';
 import { planSources, type SourcePlan } from './plan.js';
 import { consumerFor, type RowConsumer } from './run.js';
-import { compareRows as compareResultRows } from './sort.js';
+import { sortRows } from './sort.js';
+import { exportPlan, mergePlan, type SourceState } from './state.js';
 
 export type { RowConsumer } from './run.js';
+export type { SourceState } from './state.js';
 
 export interface EngineRun {
   /** Sources some requested indicator reads. */
   readonly sources: ReadonlySet<string>;
+  /** Fields of a source that the requested indicators read. */
+  neededFields(sourceId: string): ReadonlySet<string> | undefined;
   /** A consumer for one input file, or null when no requested indicator reads its source. */
   consumer(sourceId: string, tasks: readonly TaskColumn[]): RowConsumer | null;
   finish(): { results: ResultRow[]; flags: FlagRow[] };
+  /** The accumulated state as plain data, for another run of the same plan to merge. */
+  exportState(): SourceState[];
+  mergeState(states: readonly SourceState[]): void;
 }
 
 export function createRun(catalogue: Catalogue, requested: readonly string[]): EngineRun {
@@ -27,9 +34,17 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
   const plans: Map<string, SourcePlan> = planSources(catalogue, order);
   return {
     sources: new Set(plans.keys()),
+    neededFields: (sourceId) => plans.get(sourceId)?.needed,
     consumer(sourceId, tasks) {
       const plan = plans.get(sourceId);
       return plan ? consumerFor(plan, tasks) : null;
+    },
+    exportState: () => [...plans.values()].map(exportPlan),
+    mergeState(states) {
+      for (const state of states) {
+        const plan = plans.get(state.source);
+        if (plan) mergePlan(plan, state);
+      }
     },
     finish() {
       const rowsOf = new Map<string, ResultRow[]>();
@@ -44,7 +59,7 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
       const flags: FlagRow[] = [];
       for (const id of requested) {
         const def = catalogue.indicators[id]!;
-        const rows = (rowsOf.get(id) ?? []).sort(compareResultRows);
+        const rows = sortRows(rowsOf.get(id) ?? []);
         results.push(...rows);
         flags.push(...flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }));
       }

@@ -3,7 +3,7 @@
  * once against the source's row layout, sharing one GroupIndex per distinct `by`.
  * Derived indicators are not planned here: they are computed from finished rows (derive.ts).
  */
-import { compileText } from '../expr/index.js';
+import { compileText, namesIn } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { compileMeasure, type CompiledMeasure, type RowFn } from '../measures/index.js';
 import type { Catalogue, IndicatorDef, SourceDef } from '../model.js';
@@ -32,6 +32,8 @@ export interface SourcePlan {
   indexes: GroupIndex[];
   plain: PlannedIndicator[];
   byTask: PlannedIndicator[];
+  /** Source fields the expressions and groupings read (free-text fields outside it need no conversion). */
+  needed: Set<string>;
 }
 
 /** Plans every measured indicator of `ids`, grouped by source. */
@@ -44,7 +46,7 @@ export function planSources(catalogue: Catalogue, ids: readonly string[]): Map<s
     if (!source) throw new MokoError('spec.unknown-source', `показатель ${id}: неизвестный источник «${def.source}»`, def.at);
     let plan = plans.get(source.id);
     if (!plan) {
-      plan = { source, indexes: [], plain: [], byTask: [] };
+      plan = { source, indexes: [], plain: [], byTask: [], needed: new Set(['school_name', 'municipality']) };
       plans.set(source.id, plan);
     }
     addIndicator(plan, def);
@@ -56,7 +58,8 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   const params = paramValues(def);
   const scope = rowScope(plan.source, def, params);
   const compile = (text: string, key: string): RowFn => {
-    const { fn, diagnostics } = compileText(text, scope);
+    const { fn, ast, diagnostics } = compileText(text, scope);
+    if (ast) for (const name of namesIn(ast)) plan.needed.add(name);
     if (!fn) {
       const detail = diagnostics.map((d) => d.message).join('; ');
       throw new MokoError('expr.compile', `показатель ${def.id}, ${key}: ${detail}`, def.at);
@@ -65,6 +68,7 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   };
   const byTask = def.by.includes('task');
   const dims = def.by.filter((d) => d !== 'task');
+  for (const dim of dims) plan.needed.add(dim);
   const index = indexFor(plan, dims);
   const sub = byTask ? new SubGroupIndex(index, 'task') : null;
   const groups: Groups = sub ?? index;

@@ -128,6 +128,26 @@ const FLIPPED: Record<ComparisonOp, ComparisonOp> = {
   '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=',
 };
 
+/**
+ * `coalesce` evaluated lazily, left to right (the first non-null wins, so later arguments
+ * need not run); `coalesce(slot, constant)` is one closure, as in `coalesce(task_score, 0)`.
+ */
+function coalesce(args: Node[]): Node {
+  const [first, second] = args;
+  if (args.length === 2 && first!.k === 'slot' && second!.k === 'const') {
+    const [i, k] = [first!.i, second!.v];
+    return closure((values) => values[i] ?? k);
+  }
+  const fns = args.map(toFn);
+  return closure((values) => {
+    for (let j = 0; j < fns.length; j++) {
+      const v = fns[j]!(values);
+      if (v !== null) return v;
+    }
+    return null;
+  });
+}
+
 /** A binary operator over two nodes, with the slot/constant shapes read inline. */
 function combine(op: Binary, left: Node, right: Node): Node {
   if (left.k === 'const' && right.k === 'const') return konst(op(left.v, right.v));
@@ -138,6 +158,14 @@ function combine(op: Binary, left: Node, right: Node): Node {
   if (left.k === 'const' && right.k === 'slot') {
     const [k, i] = [left.v, right.i];
     return closure((values) => op(k, values[i] ?? null));
+  }
+  if (left.k === 'slot' && right.k === 'slot') {
+    const [i, j] = [left.i, right.i];
+    return closure((values) => op(values[i] ?? null, values[j] ?? null));
+  }
+  if (right.k === 'slot') {
+    const [l, j] = [toFn(left), right.i];
+    return closure((values) => op(l(values), values[j] ?? null));
   }
   const [l, r] = [toFn(left), toFn(right)];
   return closure((values) => op(l(values), r(values)));
@@ -215,6 +243,7 @@ function call(name: string, args: Node[]): Node {
   if (args.every((arg) => arg.k === 'const')) {
     return konst(def.apply(args.map((arg) => (arg as { v: ExprValue }).v)));
   }
+  if (name === 'coalesce') return coalesce(args);
   const fns = args.map(toFn);
   const scratch: ExprValue[] = new Array<ExprValue>(fns.length).fill(null); // reused: no per-row array
   return closure((values) => {

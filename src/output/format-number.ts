@@ -30,15 +30,23 @@ function roundAbs(x: number, decimals: number): [string, string] {
   const [mantissa, exponent] = Math.abs(x).toExponential(14).split('e') as [string, string];
   const digits = mantissa.replace('.', '');
   const keep = Number(exponent) + 1 + decimals; // digits of |x| × 10^decimals before its point
-  let scaled = 0n;
-  if (keep > 0) {
-    scaled = BigInt(digits.slice(0, keep).padEnd(keep, '0'));
-    if (keep < digits.length && digits[keep]! >= '5') scaled += 1n;
-  } else if (keep === 0 && digits[0]! >= '5') {
-    scaled = 1n;
+  let text: string;
+  if (keep <= 0) {
+    text = keep === 0 && digits[0]! >= '5' ? '1' : '0';
+  } else {
+    text = digits.slice(0, keep).padEnd(keep, '0');
+    if (keep < digits.length && digits[keep]! >= '5') text = incrementDigits(text);
   }
-  const text = scaled.toString().padStart(decimals + 1, '0');
+  text = text.padStart(decimals + 1, '0');
   return decimals === 0 ? [text, ''] : [text.slice(0, -decimals), text.slice(-decimals)];
+}
+
+/** A string of decimal digits plus one, carrying to the left ("0999" → "1000", "99" → "100"). */
+function incrementDigits(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  if (i < 0) return '1' + '0'.repeat(digits.length);
+  return digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1);
 }
 
 function isZero(parts: [string, string]): boolean {
@@ -52,6 +60,8 @@ function isZero(parts: [string, string]): boolean {
  */
 export function formatPlain(x: number, decimal: '.' | ',' = '.', maxDecimals = 6): string {
   if (!Number.isFinite(x)) return '';
+  // Fast path: counts and other integers print as they are (-0 prints as 0).
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return String(x);
   const parts = roundAbs(x, maxDecimals);
   const fraction = parts[1].replace(/0+$/, '');
   const sign = x < 0 && !isZero(parts) ? '-' : '';

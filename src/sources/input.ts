@@ -16,8 +16,8 @@ export interface ByteInput {
   head: Uint8Array;
   /** The head is the whole input. */
   eof: boolean;
-  /** The bytes after the head; iterate once. */
-  rest(): AsyncIterable<Uint8Array>;
+  /** The bytes after the head, up to byte `end` of the file when given; iterate once. */
+  rest(end?: number): AsyncIterable<Uint8Array>;
 }
 
 function unreadable(path: string, e: unknown): MokoError {
@@ -58,15 +58,20 @@ async function openFile(path: string, headBytes: number): Promise<ByteInput> {
   return {
     head,
     eof: start >= size,
-    async *rest() {
-      if (start >= size) return;
-      try {
-        for await (const chunk of createReadStream(path, { start, highWaterMark: CHUNK_BYTES })) yield chunk as Uint8Array;
-      } catch (e) {
-        throw unreadable(path, e);
-      }
+    rest(end?: number) {
+      return fileRange(path, start, Math.min(end ?? size, size));
     },
   };
+}
+
+/** Bytes [start, end) of a file, streamed in chunks of a megabyte. */
+export async function* fileRange(path: string, start: number, end: number): AsyncIterable<Uint8Array> {
+  if (start >= end) return;
+  try {
+    for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK_BYTES })) yield chunk as Uint8Array;
+  } catch (e) {
+    throw unreadable(path, e);
+  }
 }
 
 async function openStream(stream: AsyncIterable<Uint8Array>, headBytes: number): Promise<ByteInput> {

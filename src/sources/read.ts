@@ -5,14 +5,14 @@
  * a blank record or a group line; nothing is dropped silently.
  */
 import { MokoError } from '../errors.js';
-import { TASK_FIELDS, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
+import { type FieldDef, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
 import { isBlankAt } from './cells.js';
 import { convertRow, slotPlan, taskPlans, type RowPlan, type SlotPlan } from './convert.js';
 import { detectDelimiter, detectEol } from './delimiter.js';
 import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './encoding.js';
 import { isGroupLine } from './group-lines.js';
 import { expectedHeaders, findHeader, type ColumnMapping } from './header.js';
-import { openBytes } from './input.js';
+import { fileRange, openBytes } from './input.js';
 import { loginInName } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
@@ -39,7 +39,20 @@ export interface OpenedInput {
   tasks: TaskColumn[];
   meta: FileMeta;
   metaOrigin: Partial<Record<MetaKey, 'column' | 'title' | 'filename' | 'option'>>;
-  read(sink: RowSink, needed?: ReadonlySet<string>): Promise<ReadStats>;
+  /**
+   * The single pass over the data rows. With `range`, only bytes [start, end) of the file:
+   * a range after the first must start at a line break (see pipeline/ranges.ts); its line
+   * numbers then count from 1 at the range start, and the stats tell how many line breaks
+   * and quote characters the range holds, so the caller can fix the lines and check that
+   * no range began inside a quoted cell.
+   */
+  read(sink: RowSink, needed?: ReadonlySet<string>, range?: ByteRange): Promise<ReadStats>;
+}
+
+/** Bytes [start, end) of a file; `end` is exclusive. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export interface RowSink {
@@ -48,7 +61,15 @@ export interface RowSink {
   reject(reject: Reject): void;
 }
 
-export interface ReadStats { rows: number; rejected: number; blank: number; groupLines: number }
+export interface ReadStats {
+  rows: number;
+  rejected: number;
+  blank: number;
+  groupLines: number;
+  /** With a range: line breaks and `"` characters in its bytes. */
+  lineBreaks?: number;
+  quotes?: number;
+}
 
 interface HeadRecord { cells: string[]; line: number; raw: string; view: RecordView }
 
@@ -149,20 +170,29 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     columns: header.columns,
     tasks: header.tasks,
     meta, metaOrigin,
-    async read(sink: RowSink, needed?: ReadonlySet<string>): Promise<ReadStats> {
+    async read(sink: RowSink, needed?: ReadonlySet<string>, range?: ByteRange): Promise<ReadStats> {
       if (used) throw new MokoError('internal.read-twice', msg.readTwice(path));
       used = true;
-      const convertTasks = !needed || needed.has('tasks') || TASK_FIELDS.some((f) => needed.has(f));
+      // Whatever is `needed`, every cell that can be invalid is checked (numbers, subjects,
+      // logins, task scores), so the same rows are rejected whichever indicators run; only
+      // free-text fields nobody uses are left unconverted, as they cannot be invalid.
+      const checked = (field: FieldDef) => field.type !== 'string' || field.required;
       const plan: RowPlan = {
-        slots: slots.filter((s) => !needed || s.required || needed.has(source.fields[s.slot]!.name)),
+        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name)),
         values: constants.slice(),
         tasks: taskPlans(header.taskColumns, header.tasks, header.taskColumns.map((c) => header.columns[c]!.header)),
         taskValues: header.tasks.map(() => null),
-        convertTasks,
+        convertTasks: true,
         subjects: options.subjects,
       };
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
       let replayRaw: string | null = null;
+      let active = tok;
+      const eolByte = detectEol(headText).charCodeAt(0);
+      const count = (bytes: Uint8Array): void => {
+        stats.lineBreaks = (stats.lineBreaks ?? 0) + countByte(bytes, eolByte);
+        stats.quotes = (stats.quotes ?? 0) + countByte(bytes, QUOTE_BYTE);
+      };
       const onRecord = (r: RecordView): void => {
         const c0 = r.ends[0]! > r.starts[0]! ? r.text.charCodeAt(r.starts[0]!) : 0;
         if (!(c0 > 32 && c0 !== 0xa0) && isBlank(r)) { stats.blank++; return; }
@@ -170,8 +200,21 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         const p = convertRow(plan, r);
         if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
         stats.rejected++;
-        sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? tok.raw() });
+        sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });
       };
+      if (range && range.start > 0) {
+        // A later part of a split file: fresh decoder and tokenizer from a line start.
+        const decodePart = createDecoder(encoding);
+        active = createTokenizer({ delimiter, eol: detectEol(headText) }, onRecord);
+        for await (const chunk of fileRange(path, range.start, range.end)) {
+          count(chunk);
+          active.push(decodePart(chunk));
+        }
+        active.push(decodePart(new Uint8Array(0), true));
+        active.end();
+        return stats;
+      }
+      if (range) count(input.head);
       for (let i = header.index + 1; i < records.length; i++) {
         replayRaw = records[i]!.raw;
         onRecord(records[i]!.view);
@@ -180,13 +223,25 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
       records = [];
       tok.setHandler(onRecord);
       if (!input.eof) {
-        for await (const chunk of input.rest()) tok.push(decode(chunk));
+        for await (const chunk of input.rest(range?.end)) {
+          if (range) count(chunk);
+          tok.push(decode(chunk));
+        }
         tok.push(decode(new Uint8Array(0), true));
         tok.end();
       }
       return stats;
     },
   };
+}
+
+const QUOTE_BYTE = 0x22;
+
+/** How many times a byte occurs: `"` and line breaks are single bytes in UTF-8 and Windows-1251 alike. */
+function countByte(bytes: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let i = (bytes as Buffer).indexOf(byte); i !== -1; i = (bytes as Buffer).indexOf(byte, i + 1)) n++;
+  return n;
 }
 
 /** CLI metadata; a subject given by name is mapped to its code. */

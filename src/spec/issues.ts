@@ -85,12 +85,6 @@ export function knownKeysAt(root: AnySchema, data: unknown, path: DataPath): str
 }
 
 /** Suggests a near candidate; a prefix also counts («warning» → «warn»). */
-export function suggest(name: string, candidates: readonly string[]): string | undefined {
-  return (
-    closestMatch(name, candidates) ??
-    candidates.find((c) => c.length >= 3 && (name.startsWith(c) || c.startsWith(name)) && name.length >= 3)
-  );
-}
 
 /** Reports every issue of a failed parse of `file` (whose data is `data`) at its place. */
 export function reportIssues(
@@ -118,7 +112,7 @@ export function reportIssues(
           // `{ of: coalesce(a, 0) / b }`: the comma ended the value and began a key «0) / b».
           const split = flow && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(key);
           add(keyOffset(file, path, key), 'spec.unknown-key',
-            msg.unknownKey(key, suggest(key, known)) + (split ? msg.flowCommaHint() : ''));
+            msg.unknownKey(key, closestMatch(key, known)) + (split ? msg.flowCommaHint() : ''));
         }
         break;
       }
@@ -136,7 +130,7 @@ export function reportIssues(
         if (label === 'version' && path.length === 1) add(valueOffset(file, path), 'spec.version', msg.version());
         else {
           const allowed = issue.values.map(String);
-          add(valueOffset(file, path), 'spec.bad-value', msg.badEnum(label, value, allowed, suggest(String(value), allowed)));
+          add(valueOffset(file, path), 'spec.bad-value', msg.badEnum(label, value, allowed, closestMatch(String(value), allowed)));
         }
         break;
       case 'invalid_union': {
@@ -147,7 +141,7 @@ export function reportIssues(
           const tagPath = last === disc ? path : [...path, disc];
           const tag = dataAt(data, last === disc ? rel : [...rel, disc]);
           if (tag === undefined) add(mapOffset(file, tagPath.slice(0, -1)), 'spec.missing-key', msg.missingKey(disc));
-          else add(valueOffset(file, tagPath), 'spec.bad-value', msg.badEnum(disc, tag, options, suggest(String(tag), options)));
+          else add(valueOffset(file, tagPath), 'spec.bad-value', msg.badEnum(disc, tag, options, closestMatch(String(tag), options)));
         } else if (value === undefined) {
           add(mapOffset(file, path.slice(0, -1)), 'spec.missing-key', msg.missingKey(label));
         } else {

@@ -7,7 +7,8 @@
 import type { Diagnostics } from '../errors.js';
 import type { FieldDef, FlagSpec, IndicatorDef, ParamDef, Provenance, SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
-import { reportIssues, suggest } from './issues.js';
+import { reportIssues } from './issues.js';
+import { closestMatch } from '../util/closest-match.js';
 import { keyLocation, valueLocation, type DataPath } from './locate.js';
 import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, msg } from './messages.js';
 import {
@@ -126,13 +127,13 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
       if (input.tasks) return;
       diagnostics.error('spec.bad-dimension', msg.taskDimensionWithoutTasks(), at);
     } else {
-      diagnostics.error('spec.bad-dimension', msg.badDimension(dim, suggest(dim, [...names])), at);
+      diagnostics.error('spec.bad-dimension', msg.badDimension(dim, closestMatch(dim, [...names])), at);
     }
     ok = false;
   });
   input.detect?.any_of.forEach((name, i) => {
     if (names.has(name) || (name === 'tasks' && input.tasks)) return;
-    diagnostics.error('spec.bad-value', msg.badDetectField(name, suggest(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
+    diagnostics.error('spec.bad-value', msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
     ok = false;
   });
   if (!ok) return undefined;

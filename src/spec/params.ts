@@ -5,7 +5,7 @@
 import { MokoError } from '../errors.js';
 import type { Catalogue, IndicatorDef, ParamDef } from '../model.js';
 import { msg } from './messages.js';
-import { suggest } from './issues.js';
+import { closestMatch } from '../util/closest-match.js';
 
 export type ParamValue = number | string | boolean;
 
@@ -66,7 +66,7 @@ export function applyParamOverrides(catalogue: Catalogue, overrides: string[]): 
   for (const override of overrides.map(parseOverride)) {
     const targets = override.indicator === undefined ? Object.values(indicators) : [indicators[override.indicator]];
     if (override.indicator !== undefined && !targets[0]) {
-      const near = suggest(override.indicator, Object.keys(indicators));
+      const near = closestMatch(override.indicator, Object.keys(indicators));
       throw new MokoError('usage.unknown-indicator', msg.unknownIndicatorInParam(override.indicator, override.text, near));
     }
     let applied = 0;
@@ -79,7 +79,7 @@ export function applyParamOverrides(catalogue: Catalogue, overrides: string[]): 
     if (applied === 0) {
       const names = new Set<string>();
       for (const ind of targets as IndicatorDef[]) for (const n of Object.keys(ind.params)) names.add(n);
-      const near = suggest(override.name, [...names]);
+      const near = closestMatch(override.name, [...names]);
       throw new MokoError('usage.unknown-param', override.indicator === undefined
         ? msg.unknownParam(override.name, near)
         : msg.unknownParamOfIndicator(override.indicator, override.name, near));

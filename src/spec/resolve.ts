@@ -8,7 +8,7 @@ import type { Diagnostics } from '../errors.js';
 import { compileText, type Scope } from '../expr/index.js';
 import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
-import { suggest } from './issues.js';
+import { closestMatch } from '../util/closest-match.js';
 import { offsetLocation, valueLocation, type DataPath } from './locate.js';
 import { msg } from './messages.js';
 import { normalizeFile, type NormalizedIndicator, type NormalizedSource } from './normalize.js';
@@ -66,7 +66,7 @@ function resolveDerived(catalogue: Catalogue, all: Map<string, NormalizedIndicat
     const base = all.get(def.derive.of);
     let ok = false;
     if (!base) {
-      diagnostics.error('spec.unknown-base', msg.unknownBase(def.derive.of, suggest(def.derive.of, [...all.keys()])), at(ind, ['derive', 'of']));
+      diagnostics.error('spec.unknown-base', msg.unknownBase(def.derive.of, closestMatch(def.derive.of, [...all.keys()])), at(ind, ['derive', 'of']));
     } else if (base === ind || stack.includes(base.def.id)) {
       const chain = [...(base === ind ? [] : stack.slice(stack.indexOf(base.def.id))), def.id, base.def.id];
       diagnostics.error('spec.circular-derive', msg.circularDerive(chain), at(ind, ['derive', 'of']));
@@ -103,14 +103,14 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   if (!def.derive) {
     source = catalogue.sources[def.source];
     if (!source) {
-      diagnostics.error('spec.unknown-source', msg.unknownSource(def.source, suggest(def.source, Object.keys(catalogue.sources))), at(ind, ['source']));
+      diagnostics.error('spec.unknown-source', msg.unknownSource(def.source, closestMatch(def.source, Object.keys(catalogue.sources))), at(ind, ['source']));
     } else {
       let byOk = true;
       def.by.forEach((dim, i) => {
         if (source!.dimensions.includes(dim)) return;
         byOk = false;
         diagnostics.error('spec.bad-dimension',
-          msg.byNotDimension(dim, source!.id, source!.dimensions, suggest(dim, source!.dimensions)),
+          msg.byNotDimension(dim, source!.id, source!.dimensions, closestMatch(dim, source!.dimensions)),
           'by' in rawOf(ind) ? at(ind, ['by', i]) : at(ind, ['id']));
       });
       if (byOk) checkRowExpressions(ind, source, values, diagnostics);
@@ -178,9 +178,9 @@ function checkMessage(ind: NormalizedIndicator, rel: DataPath, text: string, all
   for (const match of text.matchAll(PLACEHOLDER)) {
     const [, name, unit] = match as unknown as [string, string, string | undefined];
     if (!allowed.includes(name)) {
-      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholder(name, suggest(name, allowed)), offsetLocation(file, path, match.index));
+      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholder(name, closestMatch(name, allowed)), offsetLocation(file, path, match.index));
     } else if (unit !== undefined && !(UNITS as readonly string[]).includes(unit)) {
-      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholderUnit(name, unit, UNITS, suggest(unit, UNITS)),
+      diagnostics.error('spec.unknown-placeholder', msg.unknownPlaceholderUnit(name, unit, UNITS, closestMatch(unit, UNITS)),
         offsetLocation(file, path, match.index + name.length + 2));
     }
   }

@@ -6,60 +6,24 @@
  * (dist/, bin/moko.js, package.json; indicators/ and node_modules/ linked), so that the test
  * neither depends on nor disturbs the shared dist/ of the working tree.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtPackage, spawnBuilt, type BuiltPackage } from '../helpers/built.js';
 import { runCli, type JsonDoc } from '../helpers/cli.js';
 
 const ROOT = resolve('.');
 const VPR_2025 = join(ROOT, 'fixtures/hand/vpr/vpr_2025_rus_4.csv');
 const VPR_2026 = join(ROOT, 'fixtures/hand/vpr/vpr_2026_rus_4.csv');
-let pkg = '';
+let built: BuiltPackage;
 
 beforeAll(() => {
-  pkg = mkdtempSync(join(tmpdir(), 'moko-built-'));
-  mkdirSync(join(pkg, 'bin'));
-  copyFileSync(join(ROOT, 'bin/moko.js'), join(pkg, 'bin/moko.js'));
-  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-  symlinkSync(join(ROOT, 'indicators'), join(pkg, 'indicators'), 'dir');
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist'), '--sourceMap', 'false'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  // Type errors elsewhere in a tree under work still emit JavaScript; only a missing program is fatal.
-  if (!existsSync(join(pkg, 'dist/cli/main.js'))) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
+  built = builtPackage();
 }, 180_000);
 
-afterAll(() => {
-  if (pkg) rmSync(pkg, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function moko(args: string[], stdin: Uint8Array | null, env: Record<string, string> = {}): Promise<Spawned> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(pkg, 'bin/moko.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(stdin ?? undefined);
-  });
-}
+const moko = (args: string[], stdin: Uint8Array | null, env: Record<string, string> = {}) => spawnBuilt(built, args, stdin, env);
 
 describe('compute - (standard input)', () => {
   it('reads a Windows-1251 export from standard input with the same results as by path', async () => {

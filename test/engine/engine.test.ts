@@ -173,3 +173,22 @@ describe('flags', () => {
     expect([f.level, f.message]).toEqual(['risk', 'Очень мало успешных: 20,0\u00a0%']);
   });
 });
+
+describe('state export and merge', () => {
+  it('two runs merged equal one run over all rows (the basis of parallel reading)', () => {
+    const catalogue = catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS });
+    const ids = ['t.pass', 't.count', 't.change', 't.z'];
+    const feed = (run: ReturnType<typeof createRun>, part: Row[]) => {
+      const consume = run.consumer('mini', [])!;
+      part.forEach((r, i) => consume([...r], [], i + 2));
+    };
+    const whole = createRun(catalogue, ids);
+    feed(whole, rows);
+    // Split in the middle of a school, so the same groups appear in both parts.
+    const [a, b] = [createRun(catalogue, ids), createRun(catalogue, ids)];
+    feed(a, rows.slice(0, 6));
+    feed(b, rows.slice(6));
+    a.mergeState(structuredClone(b.exportState()));
+    expect(a.finish()).toEqual(whole.finish());
+  });
+});

@@ -80,3 +80,15 @@ describe('helpers', () => {
     expect(formatAnyRu(null)).toBe('');
   });
 });
+
+describe('rounding carries through nines', () => {
+  it.each([
+    [0.9999996, '1'],
+    [9.9999995, '10'],
+    [0.0999995, '0.1'],
+    [-0.9999996, '-1'],
+    [123456.9999999, '123457'],
+  ])('formatPlain(%s) is %s', (value, expected) => {
+    expect(formatPlain(value)).toBe(expected);
+  });
+});

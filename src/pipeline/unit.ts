@@ -1,0 +1,53 @@
+/**
+ * One unit of reading: a whole file, or a byte range of one, fed into an engine run.
+ * The same function serves the sequential path and each parallel worker.
+ */
+import { MokoError } from '../errors.js';
+import type { EngineRun } from '../engine/index.js';
+import type { InputSummary, Reject } from '../model.js';
+import { openInput, type ByteRange, type OpenOptions } from '../sources/read.js';
+
+export interface Unit {
+  /** Position of the file in the input list. */
+  file: number;
+  path: string;
+  explicit: boolean;
+  forceSource?: string;
+  range?: ByteRange;
+}
+
+export type UnitOutcome =
+  | { kind: 'read'; summary: InputSummary; rejects: Reject[]; lineBreaks: number; quotes: number }
+  /** Found in a folder and not a known kind of export: skipped with a note. */
+  | { kind: 'skipped'; path: string; message: string }
+  /** A known kind that no requested indicator reads. */
+  | { kind: 'unused'; path: string; source: string };
+
+/** Errors that mean «this is not an export moko knows», as the readers report them. */
+const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
+
+export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions): Promise<UnitOutcome> {
+  let opened;
+  try {
+    opened = await openInput(unit.path, { ...open, forceSource: unit.forceSource });
+  } catch (error) {
+    if (error instanceof MokoError && UNKNOWN_KIND.has(error.code) && !unit.explicit) {
+      const prefix = `${unit.path}: `;
+      return { kind: 'skipped', path: unit.path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
+    }
+    throw error;
+  }
+  const consumer = run.consumer(opened.source.id, opened.tasks);
+  if (!consumer) return { kind: 'unused', path: opened.path, source: opened.source.id };
+  const rejects: Reject[] = [];
+  // Every cell that can be invalid is checked whatever the selection (see OpenedInput.read):
+  // a row rejected for a bad journal mark is rejected for vpr.mark2 too.
+  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r) }, run.neededFields(opened.source.id), unit.range);
+  return {
+    kind: 'read',
+    summary: { path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected },
+    rejects,
+    lineBreaks: stats.lineBreaks ?? 0,
+    quotes: stats.quotes ?? 0,
+  };
+}
