@@ -161,12 +161,17 @@ describe('vpr.mark2_change', () => {
     expect(school('vpr.mark2_change', B).status).toBe('no_data');
     expect(doc.results.filter((r) => r.indicator === 'vpr.mark2_change' && r.year === 2025)).toEqual([]);
   });
-  it('raises a risk flag at +10 p.p. or more, with its evidence', () => {
+  it('raises a risk flag at +20 p.p. or more, with its evidence', () => {
     const flags = doc.flags.filter((f) => f.indicator === 'vpr.mark2_change');
     expect(flags.map((f) => [f.school, f.level])).toEqual([[D, 'risk']]);
-    expect(flags[0]!.evidence).toMatchObject({ value: 0.2, previous: 0, previous_year: 2025, mark2_rise: 0.1 });
-    expect(flags[0]!.message).toContain('признак'.replace('п', 'П'));
-    expect(flags[0]!.message).toContain('+20,0');
+    expect(flags[0]!.evidence).toMatchObject({ value: 0.2, previous: 0, previous_year: 2025, previous_n: 10, mark2_rise_risk: 0.2 });
+    expect(flags[0]!.message).toBe(
+      'Признак отрицательной динамики: доля «2» выросла на +20,0\u00a0п.п. — с 0,0\u00a0% в 2025 г. (из 10 участников) до 20,0\u00a0% (из 10); порог риска +20,0\u00a0п.п.',
+    );
+  });
+  it('warns from +10 p.p. when the risk threshold is not reached', async () => {
+    const warned = await computeJson([FIXTURE, '--only', 'vpr.mark2_change', '--param', 'mark2_rise_risk=0.5']);
+    expect(warned.flags.map((f) => [f.school, f.level, f.evidence.mark2_rise])).toEqual([[D, 'warn', 0.1]]);
   });
 });
 
