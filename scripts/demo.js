@@ -16,8 +16,15 @@ mkdirSync(out, { recursive: true });
 const KEY = ['vpr.participants', 'vpr.base_level', 'vpr.quality', 'vpr.high_level', 'vpr.mean_percent', 'vpr.journal_lowered', 'vpr.mark2_change'];
 const only = KEY.flatMap((id) => ['--only', id]);
 
+/** How the argument is typed in a shell: double quotes when it holds single ones. */
+function shellQuote(arg) {
+  if (!/[\s'"*$()]/.test(arg)) return arg;
+  return arg.includes("'") ? `"${arg.replace(/(["\\$`])/g, '\\$1')}"` : `'${arg}'`;
+}
+
 function moko(title, args) {
-  process.stdout.write(`\n== ${title}\n$ moko ${args.map((a) => (/[\s'"*]/.test(a) ? `'${a.replaceAll("'", "'\\''")}'` : a)).join(' ')}\n\n`);
+  if (title) process.stdout.write(`\n== ${title}\n`);
+  process.stdout.write(`$ moko ${args.map(shellQuote).join(' ')}\n${title ? '\n' : ''}`);
   const run = spawnSync(process.execPath, [join(root, 'bin/moko.js'), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
   // Per-file summaries are on stderr; show only problems (the demo has none).
   const problems = (run.stderr ?? '').split('\n').filter((l) => l && !/отклонено 0$/.test(l) && !/пропущен/.test(l));

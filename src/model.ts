@@ -193,9 +193,8 @@ export interface SchoolSpread {
   q3: number | null;
 }
 
-export interface ResultRow {
-  indicator: string;
-  level: Level;
+/** Where a result or a flag belongs: the fixed dimensions, then the others. */
+export interface Place {
   school: string | null;
   school_name: string | null;
   municipality: string | null;
@@ -204,6 +203,11 @@ export interface ResultRow {
   grade: number | null;
   /** Other dimensions (task, class, …) in definition order. */
   dims: Record<string, Value>;
+}
+
+export interface ResultRow extends Place {
+  indicator: string;
+  level: Level;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -217,16 +221,9 @@ export interface ResultRow {
   basis?: Record<string, Value>;
 }
 
-export interface FlagRow {
+export interface FlagRow extends Place {
   indicator: string;
   level: FlagLevel;
-  school: string | null;
-  school_name: string | null;
-  municipality: string | null;
-  year: number | null;
-  subject: string | null;
-  grade: number | null;
-  dims: Record<string, Value>;
   message: string;
   evidence: Record<string, Value>;
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createRun } from '../engine/index.js';
 import { selectWhere } from '../engine/select.js';
 import { MokoError } from '../errors.js';
-import type { Catalogue, FileMeta, FlagRow, InputSummary, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
+import type { Catalogue, FileMeta, FlagRow, Level, OutputDoc, Reject, ResultRow, SourceDef } from '../model.js';
 import { formatDoc } from '../output/index.js';
 import type { OutputFormat } from '../output/types.js';
 import { readInputs, type FileOutcome } from '../pipeline/read-inputs.js';
@@ -12,7 +12,7 @@ import { loadSubjects } from '../sources/subjects.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import { useColor, writeFileAtomic, type CliIo } from './io.js';
-import { outputOptions, parseMetaOptions, parseSourceOverrides, repeatable, writeRejects } from './options.js';
+import { outputOptions, parseMetaOptions, parseSourceOverrides, repeatable, withCatalogueOptions, withInputOptions, writeRejects } from './options.js';
 import { Progress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -40,23 +40,17 @@ export interface ComputeOptions {
 }
 
 export function computeCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('compute')
+  const command = new Command('compute')
     .description('рассчитать показатели по выгрузкам')
-    .argument('[input...]', 'файлы (.csv, .tsv, .txt, .xlsx), папки или - (стандартный ввод)')
-    .option('--indicators <path>', 'дополнительные определения YAML (файлы или папки)', repeatable)
+    .argument('[input...]', 'файлы (.csv, .tsv, .txt, .xlsx), папки или - (стандартный ввод)');
+  return withInputOptions(withCatalogueOptions(command))
     .option('--only <pattern>', 'только эти показатели: id или шаблон, например vpr.*', repeatable)
     .addOption(new Option('--format <format>', 'формат вывода').choices(['table', 'csv', 'json', 'md']))
     .option('--out <file>', 'записать в файл (атомарно) вместо стандартного вывода')
     .addOption(new Option('--level <level>', 'уровень строк').choices(['school', 'municipality', 'region', 'all']).default('school'))
-    .option('--param <key=value>', 'переопределить параметр (порог, минимальный размер группы)', repeatable)
     .option('--rejects <file>', 'записать отклонённые строки входных файлов (CSV)')
     .option('--strict', 'любая отклонённая строка — ошибка (код 3)')
     .addOption(new Option('--fail-on <level>', 'код 1, если есть флаг этого уровня или выше').choices(['none', 'warn', 'risk']).default('none'))
-    .option('--source <kind=path>', 'указать вид файла явно, например vpr=data/rus4.csv', repeatable)
-    .addOption(new Option('--encoding <encoding>', 'кодировка входных файлов').choices(['utf-8', 'windows-1251']))
-    .option('--year <year>', 'год, если его нет ни в столбце, ни в заголовке, ни в имени файла')
-    .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
-    .option('--grade <grade>', 'класс (параллель), если его нет в файле')
     .option('--wide', 'широкая таблица: строка на школу, столбец на показатель')
     .option('--where <expr>', "только строки, где выполнено условие, например \"year = 2026 and subject = 'rus'\"")
     .option('--flags', 'вывести флаги вместо значений (csv, json)')

@@ -5,7 +5,7 @@ import type { Catalogue, IndicatorDef, MeasureSpec } from '../model.js';
 import { closestMatch } from '../util/closest-match.js';
 import { catalogueFor } from './catalogue.js';
 import type { CliIo } from './io.js';
-import { repeatable } from './options.js';
+import { withCatalogueOptions } from './options.js';
 
 interface ExplainOptions {
   indicators?: string[];
@@ -14,11 +14,9 @@ interface ExplainOptions {
 }
 
 export function explainCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('explain')
+  return withCatalogueOptions(new Command('explain'))
     .description('как считается показатель: формула, параметры, источники')
     .argument('<id>', 'идентификатор показателя, например vpr.base_level')
-    .option('--indicators <path>', 'дополнительные определения YAML', repeatable)
-    .option('--param <key=value>', 'переопределить параметр', repeatable)
     .addOption(new Option('--format <format>', 'формат').choices(['text', 'json']).default('text'))
     .action((id: string, options: ExplainOptions) => done(explain(id, options, io)));
 }

@@ -6,7 +6,7 @@ import { loadSubjects } from '../sources/subjects.js';
 import { catalogueFor } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
-import { parseMetaOptions, parseSourceOverrides, repeatable } from './options.js';
+import { parseMetaOptions, parseSourceOverrides, withCatalogueOptions, withInputOptions } from './options.js';
 
 interface InspectOptions {
   indicators?: string[];
@@ -20,15 +20,9 @@ interface InspectOptions {
 }
 
 export function inspectCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('inspect')
+  return withInputOptions(withCatalogueOptions(new Command('inspect'), false))
     .description('показать, как moko читает файлы: вид, кодировку, заголовок, столбцы, отклонённые строки')
     .argument('<input...>', 'файлы или папки')
-    .option('--indicators <path>', 'дополнительные определения источников YAML', repeatable)
-    .option('--source <kind=path>', 'указать вид файла явно', repeatable)
-    .addOption(new Option('--encoding <encoding>', 'кодировка').choices(['utf-8', 'windows-1251']))
-    .option('--year <year>', 'год, если его нет в файле')
-    .option('--subject <subject>', 'предмет, если его нет в файле')
-    .option('--grade <grade>', 'класс, если его нет в файле')
     .option('--rejects <count>', 'сколько отклонённых строк показать', '5')
     .addOption(new Option('--format <format>', 'формат').choices(['text', 'json']).default('text'))
     .action(async (inputs: string[], options: InspectOptions) => done(await inspect(inputs, options, io)));

@@ -4,7 +4,7 @@ import type { IndicatorDef } from '../model.js';
 import { csvText, PLAIN_CSV } from '../output/csv.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import type { CliIo } from './io.js';
-import { repeatable } from './options.js';
+import { repeatable, withCatalogueOptions } from './options.js';
 
 interface ListOptions {
   indicators?: string[];
@@ -14,9 +14,8 @@ interface ListOptions {
 }
 
 export function listCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('list')
+  return withCatalogueOptions(new Command('list'), false)
     .description('список показателей: id, название, источник')
-    .option('--indicators <path>', 'дополнительные определения YAML', repeatable)
     .option('--only <pattern>', 'только эти показатели (id или шаблон)', repeatable)
     .addOption(new Option('--format <format>', 'формат вывода').choices(['table', 'csv', 'json']))
     .addOption(new Option('--by <grouping>', 'группировать по системе дорожной карты (1.1 … 2.4)').choices(['system']))

@@ -1,4 +1,5 @@
 /** Option values → plain data for the stages (no logic of the commands themselves). */
+import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { MokoError } from '../errors.js';
 import type { Catalogue, FileMeta, Reject } from '../model.js';
@@ -14,6 +15,22 @@ import { writeFileAtomic } from './io.js';
  */
 export function repeatable(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** --source, --encoding, --year, --subject, --grade: how to read files whose kind or metadata is not evident. */
+export function withInputOptions(command: Command): Command {
+  return command
+    .option('--source <kind=path>', 'указать вид файла явно, например vpr=data/rus4.csv', repeatable)
+    .addOption(new Option('--encoding <encoding>', 'кодировка входных файлов').choices(['utf-8', 'windows-1251']))
+    .option('--year <year>', 'год, если его нет ни в столбце, ни в заголовке, ни в имени файла')
+    .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
+    .option('--grade <grade>', 'класс (параллель), если его нет в файле');
+}
+
+/** --indicators and, where parameters matter, --param. */
+export function withCatalogueOptions(command: Command, params = true): Command {
+  command.option('--indicators <path>', 'дополнительные определения YAML (файлы или папки)', repeatable);
+  return params ? command.option('--param <key=value>', 'переопределить параметр (порог, минимальный размер группы)', repeatable) : command;
 }
 
 /** `--source vpr=path` → resolved path → source id. */

@@ -9,6 +9,7 @@ import { holds, type RowFn } from '../measures/index.js';
 import { BASIS_FIELDS, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
+import { placeFields } from './rows.js';
 import { renderMessage } from './template.js';
 
 interface CompiledFlag {
@@ -52,18 +53,13 @@ export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly 
     if (def.derive?.kind === 'compare') evidence.comparison = def.derive.against === 'region' ? 'регион' : 'муниципалитет';
     for (const name of hit.params) evidence[name] = toValue(params[name]);
     evidence.threshold = hit.spec.when;
-    const context: Record<string, Value> = { ...evidence, school: row.school, school_name: row.school_name, municipality: row.municipality, year: row.year, subject: row.subject, grade: row.grade, ...row.dims };
+    const { dims, ...place } = placeFields(row);
+    const context: Record<string, Value> = { ...evidence, ...place, ...dims };
     for (const [name, v] of Object.entries(params)) if (!(name in context)) context[name] = toValue(v);
     flags.push({
       indicator: def.id,
       level: hit.spec.level,
-      school: row.school,
-      school_name: row.school_name,
-      municipality: row.municipality,
-      year: row.year,
-      subject: row.subject,
-      grade: row.grade,
-      dims: row.dims,
+      ...placeFields(row),
       message: renderMessage(hit.spec.message, context, units),
       evidence,
     });

@@ -1,18 +1,16 @@
 /** Builders of plain result rows, and the one place dimension values are split into columns. */
 import type { MeasureOutcome } from '../measures/index.js';
-import type { IndicatorDef, Level, ResultRow, Status, Value } from '../model.js';
+import type { IndicatorDef, Level, Place, ResultRow, Status, Value } from '../model.js';
 import type { ParamValues } from './plan.js';
 import { statusOf } from './status.js';
 
-export interface RowPlace {
+export interface RowPlace extends Place {
   level: Level;
-  school: string | null;
-  school_name: string | null;
-  municipality: string | null;
-  year: number | null;
-  subject: string | null;
-  grade: number | null;
-  dims: Record<string, Value>;
+}
+
+/** The place fields of a row, without its level and figures. */
+export function placeFields(row: Place): Place {
+  return { school: row.school, school_name: row.school_name, municipality: row.municipality, year: row.year, subject: row.subject, grade: row.grade, dims: row.dims };
 }
 
 /** Splits a group's dimension values into the fixed columns and the other dims. */

@@ -1,23 +1,10 @@
-import type { MeasureKind, RowFn } from './types.js';
-import { numeric } from './types.js';
-
-export interface SumAcc { sum: number; count: number }
-export interface SumFns { of: RowFn }
+import { sumCount, type OfFns, type SumCountAcc } from './sum-count.js';
+import type { MeasureKind } from './types.js';
 
 /** Sum of the non-null values; n = how many there were (no values → no_data, not 0). */
-export const sum: MeasureKind<SumAcc, SumFns> = {
+export const sum: MeasureKind<SumCountAcc, OfFns> = {
   kind: 'sum',
-  init: () => ({ sum: 0, count: 0 }),
-  add(acc, values, fns) {
-    const x = numeric(fns.of(values));
-    if (x === null) return;
-    acc.sum += x;
-    acc.count++;
-  },
-  merge(into, from) {
-    into.sum += from.sum;
-    into.count += from.count;
-  },
+  ...sumCount,
   finish: (acc) => ({
     value: acc.count > 0 ? acc.sum : null,
     numerator: null,

@@ -84,11 +84,9 @@ function dimColumns(rows: readonly { dims: Record<string, Value> }[]): [string[]
 }
 
 /** Long layout: one line per result; `withIndicator` adds the Показатель column (table). */
-export function resultsGrid(results: readonly ResultRow[], options: OutputOptions, withIndicator: boolean): Grid {
-  const [dimKeys, dimCols] = dimColumns(results);
-  const withSpread = results.some((r) => r.spread);
-  const columns: GridColumn[] = [
-    ...(withIndicator ? [{ label: 'Показатель', align: 'left', shrinkTo: 12, shrinkLast: true, keep: true } as const] : []),
+/** Level, school, name, municipality, year, subject, grade and the other dimensions. */
+function placeColumns(dimCols: GridColumn[]): GridColumn[] {
+  return [
     { label: 'Уровень', align: 'left', keep: true, shrinkTo: 7, shrinkLast: true },
     { label: 'ОО', align: 'left' },
     { label: 'Наименование ОО', align: 'left', shrinkTo: SHRINK_NAME },
@@ -97,6 +95,15 @@ export function resultsGrid(results: readonly ResultRow[], options: OutputOption
     { label: 'Предмет', align: 'left' },
     { label: 'Класс', align: 'right' },
     ...dimCols,
+  ];
+}
+
+export function resultsGrid(results: readonly ResultRow[], options: OutputOptions, withIndicator: boolean): Grid {
+  const [dimKeys, dimCols] = dimColumns(results);
+  const withSpread = results.some((r) => r.spread);
+  const columns: GridColumn[] = [
+    ...(withIndicator ? [{ label: 'Показатель', align: 'left', shrinkTo: 12, shrinkLast: true, keep: true } as const] : []),
+    ...placeColumns(dimCols),
     { label: 'Значение', align: 'right', keep: true },
     { label: 'Числ./Знам.', align: 'right' },
     { label: 'N', align: 'right' },
@@ -155,14 +162,7 @@ export function wideGrid(results: readonly ResultRow[], options: OutputOptions):
   const wide = pivotWide(results);
   const [dimKeys, dimCols] = dimColumns(results);
   const columns: GridColumn[] = [
-    { label: 'Уровень', align: 'left', keep: true, shrinkTo: 7, shrinkLast: true },
-    { label: 'ОО', align: 'left' },
-    { label: 'Наименование ОО', align: 'left', shrinkTo: SHRINK_NAME },
-    { label: 'Муниципалитет', align: 'left', shrinkTo: SHRINK_NAME },
-    { label: 'Год', align: 'right' },
-    { label: 'Предмет', align: 'left' },
-    { label: 'Класс', align: 'right' },
-    ...dimCols,
+    ...placeColumns(dimCols),
     // Ids may be cut down to their widest value (the legend under the table names them in full).
     ...wide.indicators.map((id): GridColumn => ({ label: id, align: 'right', keep: true, shrinkTo: 8, shrinkLast: true })),
   ];

@@ -7,23 +7,21 @@
  * Suppression is applied (see rows.ts). Layout is ignored: JSON is always long.
  */
 import type { FlagRow, OutputDoc, ResultRow } from '../model.js';
-import { flagDims, publish, resultExtras, type ResultExtras } from './rows.js';
+import { flagDims, ID_FIELDS, publish, resultExtras, type ResultExtras } from './rows.js';
 import type { OutputOptions } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
 
+/** indicator, level and the fixed place fields, in the contract's order. */
+function idObject(row: ResultRow | FlagRow): JsonObject {
+  const out: JsonObject = {};
+  for (const key of ID_FIELDS) out[key] = row[key];
+  return out;
+}
+
 export function resultObject(raw: ResultRow, extras: ResultExtras): JsonObject {
   const row = publish(raw);
-  const out: JsonObject = {
-    indicator: row.indicator,
-    level: row.level,
-    school: row.school,
-    school_name: row.school_name,
-    municipality: row.municipality,
-    year: row.year,
-    subject: row.subject,
-    grade: row.grade,
-  };
+  const out = idObject(row);
   for (const [key, name] of extras.dims) out[name] = row.dims[key] ?? null;
   out.value = row.value;
   out.numerator = row.numerator;
@@ -44,16 +42,7 @@ export function resultObject(raw: ResultRow, extras: ResultExtras): JsonObject {
 }
 
 export function flagObject(flag: FlagRow, dims: Map<string, string>): JsonObject {
-  const out: JsonObject = {
-    indicator: flag.indicator,
-    level: flag.level,
-    school: flag.school,
-    school_name: flag.school_name,
-    municipality: flag.municipality,
-    year: flag.year,
-    subject: flag.subject,
-    grade: flag.grade,
-  };
+  const out = idObject(flag);
   for (const [key, name] of dims) out[name] = flag.dims[key] ?? null;
   out.message = flag.message;
   out.evidence = { ...flag.evidence };

@@ -10,7 +10,7 @@ import type { OutputDoc } from '../model.js';
 import { INSUFFICIENT_LEGEND } from './format-number.js';
 import { dropEmptyColumns, flagsGrid, resultsGrid, wideGrid, type Grid, type Tone } from './grid.js';
 import { indicatorIds, indicatorInfo } from './rows.js';
-import { pad, sanitize, textWidth, truncate } from './text-width.js';
+import { sanitize, textWidth, truncate } from './text-width.js';
 import type { OutputOptions } from './types.js';
 
 const GAP = '  ';

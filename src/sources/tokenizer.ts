@@ -52,8 +52,7 @@ export function createTokenizer(options: TokenizerOptions, handler: RecordHandle
   // Raw span of the current record inside `buf`, for raw().
   let rawStart = 0;
   let rawEnd = 0;
-  // Next quote / delimiter at or after the last search position in `buf` (buf.length = none).
-  let nq = 0;
+  // Next delimiter at or after the last search position in `buf` (buf.length = none).
   let nd = 0;
   // Resumable search for the end of a quoted record that spans chunks (offset from record start).
   let pendingScan = 0;
