@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_DIR } from '../../src/cli/catalogue.js';
+import { loadCatalogue } from '../../src/spec/index.js';
 import { computeJson, pick, runCli, useTempDirs } from '../helpers/cli.js';
 
 const FIXTURE = 'fixtures/hand/vpr';
@@ -208,12 +210,16 @@ describe('moko validate', () => {
     expect(run.stderr).toContain('ошибок: 6\n');
   });
 
+  // The built-in count, from the loader itself: one more with the custom indicator.
+  const builtIn = Object.keys(loadCatalogue([BUILTIN_DIR]).catalogue.indicators).length;
+
   it('exits 0 on clean definitions and counts them', async () => {
     const dir = tempDir({ 'custom.yaml': CUSTOM });
-    expect(await runCli(['validate', dir])).toEqual({ code: 0, stdout: 'ошибок нет: источников 1, показателей 17\n', stderr: '' });
+    expect(await runCli(['validate', dir])).toEqual({ code: 0, stdout: `ошибок нет: источников 1, показателей ${builtIn + 1}\n`, stderr: '' });
   });
 
   it('checks the built-in catalogue when given no path', async () => {
-    expect(await runCli(['validate'])).toEqual({ code: 0, stdout: 'ошибок нет: источников 1, показателей 16\n', stderr: '' });
+    expect(builtIn).toBeGreaterThanOrEqual(18);
+    expect(await runCli(['validate'])).toEqual({ code: 0, stdout: `ошибок нет: источников 1, показателей ${builtIn}\n`, stderr: '' });
   });
 });

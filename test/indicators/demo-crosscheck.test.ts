@@ -110,6 +110,30 @@ describe('school values equal an independent count from the generator', () => {
   });
 });
 
+describe('comparison with the region, counted independently', () => {
+  it('gap to the pooled region value and percentile among the schools with 10 or more pupils', () => {
+    let checked = 0;
+    for (const file of works()) {
+      const w = file.work!;
+      const schools = [...file.pupils!].map(([login, pupils]) => ({ login, n: pupils.length, points: pupils.reduce((s, p) => s + p.score / w.maxScore, 0) }));
+      const region = schools.reduce((s, x) => s + x.points, 0) / schools.reduce((s, x) => s + x.n, 0);
+      const ok = schools.filter((x) => x.n >= 10).map((x) => x.points / x.n);
+      for (const x of schools) {
+        const mean = x.points / x.n;
+        const gap = index.get(key('vpr.mean_percent_vs_region', 'school', x.login, w.year, w.subject, w.grade))!;
+        expect(gap.value).toBeCloseTo(mean - region, 12);
+        if (x.n < 10) continue;
+        const below = ok.filter((v) => v < mean).length;
+        const equal = ok.filter((v) => v === mean).length;
+        const pct = index.get(key('vpr.mean_percent_percentile', 'school', x.login, w.year, w.subject, w.grade))!;
+        expect(pct.value).toBeCloseTo(((below + equal / 2) / ok.length) * 100, 9);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+});
+
 describe('pooled rows equal the sum of the counts', () => {
   it('region and municipality shares are Σ numerators / Σ denominators of the pupils', () => {
     for (const file of works()) {

@@ -175,6 +175,29 @@ describe('vpr.mark2_change', () => {
   });
 });
 
+describe('comparison with the region', () => {
+  // mean_percent 2026: A 41/72, B 22/42, C 16/24, D 33/60; region pooled 112/198.
+  // Schools with status ok (≥ 10 pupils): A and D only.
+  it('vpr.mean_percent_vs_region is the school minus the pooled region value', () => {
+    const a = school('vpr.mean_percent_vs_region', A);
+    expect(a.value).toBeCloseTo(41 / 72 - 112 / 198, 12);
+    expect(a.reference).toBeCloseTo(112 / 198, 12);
+    expect(a.group_size).toBe(2);
+    // Two schools are fewer than min_schools = 5: shown, not interpreted.
+    expect(a.status).toBe('insufficient');
+    expect(school('vpr.mean_percent_vs_region', D).value).toBeCloseTo(33 / 60 - 112 / 198, 12);
+  });
+  it('vpr.mean_percent_percentile ranks a school among the ok schools', () => {
+    // A (0.569) is above D (0.55): (1 below + ½ itself) / 2 × 100 = 75; D: (0 + ½) / 2 × 100 = 25.
+    expect(school('vpr.mean_percent_percentile', A).value).toBe(75);
+    expect(school('vpr.mean_percent_percentile', D).value).toBe(25);
+  });
+  it('is interpreted once there are min_schools schools', async () => {
+    const two = await computeJson([FIXTURE, '--only', 'vpr.mean_percent_percentile', '--param', 'min_schools=2']);
+    expect(two.results.find((r) => r.school === A && r.year === 2026)!.status).toBe('ok');
+  });
+});
+
 describe('small groups', () => {
   it('suppresses shares of fewer than 5 pupils in published output', () => {
     const c = pick(published, { indicator: 'vpr.mark2', level: 'school', school: C, ...cell });
