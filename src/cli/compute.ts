@@ -65,6 +65,8 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   const catalogue = catalogueFor(options, io);
   const ids = selectIndicators(catalogue, options.only);
   const run = createRun(catalogue, ids);
+  // Checked before any file is read: a typo in --where should not cost a whole run.
+  const selection = options.where ? selectWhere(options.where, dimensionsOf(catalogue, ids)) : null;
   const forced = parseSourceOverrides(options.source ?? [], io.cwd);
   const files = expandInputs(args, io.cwd);
   for (const path of forced.keys()) if (!files.some((f) => f.path === path)) files.push({ path, explicit: true });
@@ -104,7 +106,6 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
     throw new MokoError('data.rejected-rows', `отклонено строк: ${rejects.length}; с --strict расчёт не выводится${options.rejects ? '' : ' (подробности: --rejects ФАЙЛ)'}`);
   }
   const { results, flags } = run.finish();
-  const selection = options.where ? selectWhere(options.where, dimensionsOf(catalogue, ids)) : null;
   const doc: OutputDoc = {
     moko: VERSION,
     inputs,
@@ -116,9 +117,9 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   const text = formatDoc(doc, format, outputOptions(catalogue, options, { color: !options.out && useColor(io, io.stdout), width: io.stdout.columns }));
   if (options.out) writeFileAtomic(resolve(io.cwd, options.out), text);
   else io.stdout.write(text);
-  return exitForFlags(flags, options.failOn);
+  // --fail-on judges the flags of the output, after --where.
+  return exitForFlags(doc.flags, options.failOn);
 }
-
 
 /** Dimensions beyond the fixed ones that the selected indicators group by (task, class, …). */
 function dimensionsOf(catalogue: Catalogue, ids: readonly string[]): string[] {

@@ -3,7 +3,7 @@
  * insufficient, suppressed or empty value is never flagged). When several thresholds hold,
  * the most severe one is raised. Every flag carries the evidence behind it.
  */
-import { compileText } from '../expr/index.js';
+import { compileText, namesIn } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { holds, type RowFn } from '../measures/index.js';
 import { BASIS_FIELDS, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
@@ -25,10 +25,10 @@ export function compileFlags(def: IndicatorDef, params: ParamValues): CompiledFl
   return [...def.flags]
     .sort((a, b) => order[a.level] - order[b.level])
     .map((spec) => {
-      const { fn, diagnostics } = compileText(spec.when, scope);
-      if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}, флаг: ${diagnostics.map((d) => d.message).join('; ')}`, spec.at);
-      const words = new Set(spec.when.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
-      return { spec, when: fn, params: Object.keys(params).filter((p) => words.has(p)) };
+      const { fn, ast, diagnostics } = compileText(spec.when, scope);
+      if (!fn || !ast) throw new MokoError('expr.compile', `показатель ${def.id}, флаг: ${diagnostics.map((d) => d.message).join('; ')}`, spec.at);
+      const names = new Set(namesIn(ast));
+      return { spec, when: fn, params: Object.keys(params).filter((p) => names.has(p)) };
     });
 }
 

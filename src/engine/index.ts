@@ -86,8 +86,13 @@ function withDependencies(catalogue: Catalogue, requested: readonly string[]): s
   return order;
 }
 
+/** The unit of the measured indicator at the root of a derivation (resolve rules out cycles). */
 function baseUnit(catalogue: Catalogue, def: IndicatorDef): Unit {
   let base = def;
-  while (base.derive) base = catalogue.indicators[base.derive.of] ?? base;
-  return base === def ? def.unit : base.unit;
+  while (base.derive) {
+    const next = catalogue.indicators[base.derive.of];
+    if (!next) break;
+    base = next;
+  }
+  return base.unit;
 }

@@ -60,8 +60,17 @@ export async function readInputs(files: readonly InputFile[], run: EngineRun, op
 function jobsFor(files: readonly InputFile[], requested: number | undefined): number {
   if (requested === 1 || files.some((f) => f.path === '-') || !existsSync(fileURLToPath(WORKER))) return 1;
   if (requested !== undefined) return requested;
-  const bytes = files.reduce((sum, f) => sum + statSync(f.path).size, 0);
+  const bytes = files.reduce((sum, f) => sum + sizeOf(f.path), 0);
   return bytes < PARALLEL_MIN_BYTES ? 1 : Math.min(availableParallelism(), MAX_JOBS);
+}
+
+/** A file's size; 0 when it cannot be read, which the reader then reports with its own message. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 async function readSequential(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions) {
@@ -126,7 +135,7 @@ function assignUnits(files: readonly InputFile[], jobs: number): Unit[][] {
   const units: Unit[][] = Array.from({ length: jobs }, () => []);
   const load = new Array<number>(jobs).fill(0);
   files.forEach((f, file) => {
-    const size = statSync(f.path).size;
+    const size = sizeOf(f.path);
     const ranges = size >= SPLIT_MIN_BYTES ? splitFile(f.path, size, jobs) : [{ start: 0, end: size }];
     if (ranges.length > 1) {
       ranges.forEach((range, k) => {

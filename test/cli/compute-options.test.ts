@@ -146,6 +146,20 @@ describe('--fail-on', () => {
     expect(await exit('--only', 'vpr.mark2', '--param', 'mark2_warn=0.1', '--fail-on', 'risk')).toBe(0);
   });
 
+  it('judges only the flags that --where keeps in the output', async () => {
+    // The risk flag is edu100004's; keeping only edu100001 leaves no flag to fail on.
+    expect(await exit('--only', 'vpr.mark2_change', '--fail-on', 'risk', '--where', "school = 'edu100001'")).toBe(0);
+    expect(await exit('--only', 'vpr.mark2_change', '--fail-on', 'risk', '--where', "school = 'edu100004'")).toBe(1);
+  });
+
+  it('a bad --where stops before any file is read: exit 2, nothing on standard output', async () => {
+    const run = await runCli(['compute', FIXTURE, '--where', 'yaer = 2026']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('строк');
+    expect(run.stderr).toContain('--where «yaer = 2026»');
+  });
+
   it('none, the default, always exits 0', async () => {
     expect(await exit('--only', 'vpr.mark2_change', '--fail-on', 'none')).toBe(0);
     expect(await exit('--only', 'vpr.mark2_change')).toBe(0);

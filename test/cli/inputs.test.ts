@@ -46,6 +46,13 @@ describe('unreadable input', () => {
     expect(run).toEqual({ code: 3, stdout: '', stderr: 'moko: fixtures/hand/cli/nope.csv: файл или папка не найдены\n' });
   });
 
+  it('a missing file named by --source: exit 3 with the reader\'s message, even with --jobs 2', async () => {
+    const run = await runCli(['compute', 'fixtures/hand/vpr', '--source', 'vpr=fixtures/hand/cli/nope.csv', '--jobs', '2']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('nope.csv: файл не прочитан: файл не найден\n');
+  });
+
   it('a folder without input files: exit 3', async () => {
     const dir = tempDir({ 'notes.md': '# не выгрузка\n' });
     const run = await runCli(['compute', dir]);
