@@ -85,7 +85,7 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
         ids,
         open: { sources, encoding: options.encoding, meta, subjects },
         jobs: options.jobs === undefined ? undefined : parseJobs(options.jobs),
-        progress: (i) => progress.file(i, files[i]!.path),
+        progress: (i, fraction) => progress.file(i, files[i]!.path, fraction),
         report: (outcome) => {
           progress.clear();
           io.stderr.write(outcomeLine(outcome));

@@ -35,8 +35,11 @@ export interface ReadInputsOptions {
   open: OpenOptions;
   /** Worker threads; undefined = automatic (all cores, when the input is large enough). */
   jobs?: number;
-  /** Called as each file starts (sequential) or finishes (parallel). */
-  progress?: (file: number) => void;
+  /**
+   * Called as each file starts, then with the share of it read so far (0–1) as reading goes on;
+   * in parallel reading the main thread's share reports its bytes, workers their finished files.
+   */
+  progress?: (file: number, fraction?: number) => void;
   /** Called once per file, in input order. */
   report: (outcome: FileOutcome) => void;
   /** A note for standard error (a fallback to reading on one thread). */
@@ -78,7 +81,8 @@ async function readSequential(files: readonly InputFile[], run: EngineRun, optio
   const rejects: Reject[] = [];
   for (const [file, f] of files.entries()) {
     options.progress?.(file);
-    const outcome = await readUnit({ file, ...f }, run, options.open);
+    const size = sizeOf(f.path);
+    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined);
     collect(outcome, inputs, rejects);
     options.report(outcome);
   }
@@ -124,8 +128,9 @@ async function readParallel(files: readonly InputFile[], run: EngineRun, options
 async function readShare(units: Unit[], run: EngineRun, options: ReadInputsOptions): Promise<{ states: SourceState[]; outcomes: UnitOutcome[] }> {
   const outcomes: UnitOutcome[] = [];
   for (const unit of units) {
-    outcomes.push(await readUnit(unit, run, options.open));
     options.progress?.(unit.file);
+    const span = unit.range ? unit.range.end - unit.range.start : sizeOf(unit.path);
+    outcomes.push(await readUnit(unit, run, options.open, span > 0 ? (bytes) => options.progress?.(unit.file, bytes / span) : undefined));
   }
   return { states: run.exportState(), outcomes };
 }

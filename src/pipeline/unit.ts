@@ -26,7 +26,8 @@ export type UnitOutcome =
 /** Errors that mean «this is not an export moko knows», as the readers report them. */
 const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
 
-export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions): Promise<UnitOutcome> {
+/** `onBytes` is told the bytes read so far, after each chunk. */
+export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, onBytes?: (bytes: number) => void): Promise<UnitOutcome> {
   let opened;
   try {
     opened = await openInput(unit.path, { ...open, forceSource: unit.forceSource });
@@ -42,7 +43,7 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions): P
   const rejects: Reject[] = [];
   // Every cell that can be invalid is checked whatever the selection (see OpenedInput.read):
   // a row rejected for a bad journal mark is rejected for vpr.mark2 too.
-  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r) }, run.neededFields(opened.source.id), unit.range);
+  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r), progress: onBytes }, run.neededFields(opened.source.id), unit.range);
   return {
     kind: 'read',
     summary: { path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected },

@@ -59,6 +59,8 @@ export interface RowSink {
   /** `values` in source field order; `tasks` task scores in column order. Both arrays are REUSED between calls: copy if you keep them. */
   row(values: Value[], tasks: (number | null)[], line: number): void;
   reject(reject: Reject): void;
+  /** Bytes of the file (or range) read so far, after each chunk: for a progress display. */
+  progress?(bytes: number): void;
 }
 
 export interface ReadStats {
@@ -188,6 +190,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
       let replayRaw: string | null = null;
       let active = tok;
+      let done = range && range.start > 0 ? 0 : input.head.length;
       const eolByte = detectEol(headText).charCodeAt(0);
       const count = (bytes: Uint8Array): void => {
         stats.lineBreaks = (stats.lineBreaks ?? 0) + countByte(bytes, eolByte);
@@ -209,6 +212,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         for await (const chunk of fileRange(path, range.start, range.end)) {
           count(chunk);
           active.push(decodePart(chunk));
+          sink.progress?.((done += chunk.length));
         }
         active.push(decodePart(new Uint8Array(0), true));
         active.end();
@@ -226,6 +230,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         for await (const chunk of input.rest(range?.end)) {
           if (range) count(chunk);
           tok.push(decode(chunk));
+          sink.progress?.((done += chunk.length));
         }
         tok.push(decode(new Uint8Array(0), true));
         tok.end();
