@@ -17,7 +17,8 @@ const COMMA = 44;
 const MINUS = 45;
 const PLUS = 43;
 
-function isSpace(c: number): boolean {
+/** The spaces a cell may carry around a value or as a thousands separator. */
+export function isSpace(c: number): boolean {
   return c === SPACE || c === NBSP || c === NNBSP || c === TAB;
 }
 
@@ -50,6 +51,7 @@ export function parseNumberAt(cell: string, start: number, stop: number): Parsed
     negative = c !== PLUS;
     i++;
   }
+  const intStart = i;
   let value = 0;
   let digits = 0;
   let group = -1; // digits since the last thousands space; -1 = no space seen
@@ -82,8 +84,10 @@ export function parseNumberAt(cell: string, start: number, stop: number): Parsed
     }
     if (i === fracStart) return BAD;
     if (zeros) return negative && value !== 0 ? -value : value; // Excel's «5.0»
-    // Number() on a clean canonical string gives the correctly rounded double.
-    const v = Number(`${value}.${cell.slice(fracStart, end)}`);
+    // Number() on a clean canonical string gives the correctly rounded double. From 1e21 on,
+    // `${value}` would be written with an exponent, so the digits are taken as written.
+    const int = value < 1e21 ? String(value) : cell.slice(intStart, fracStart - 1).replace(/[\s\u00a0\u202f]/g, '');
+    const v = Number(`${int}.${cell.slice(fracStart, end)}`);
     return negative ? -v : v;
   }
   return negative && value !== 0 ? -value : value;

@@ -49,3 +49,10 @@ describe('parseText', () => {
     expect(parseText('СОШ')).toBe('СОШ');
   });
 });
+
+describe('parseNumber, huge values', () => {
+  it('reads an integer part of 10^21 or more with a fraction as a number, not NaN', () => {
+    expect(parseNumber('1000000000000000000000,5')).toBe(1e21);
+    expect(parseNumber('1 000 000 000 000 000 000 000,5')).toBe(1e21);
+  });
+});
