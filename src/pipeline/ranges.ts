@@ -7,13 +7,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ByteRange } from '../sources/read.js';
 import { HEAD_BYTES } from '../sources/input.js';
+import { isZipFile } from '../sources/xlsx.js';
 
 /** Files below this size are read whole by one worker: splitting them gains nothing. */
 export const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
 const PROBE_BYTES = 64 * 1024;
 
 export function splitFile(path: string, size: number, parts: number, eol = 0x0a): ByteRange[] {
-  if (parts < 2 || size < SPLIT_MIN_BYTES) return [{ start: 0, end: size }];
+  if (parts < 2 || size < SPLIT_MIN_BYTES || isZipFile(path)) return [{ start: 0, end: size }]; // an XLSX is read whole
   const cuts: number[] = [];
   const fd = openSync(path, 'r');
   try {
