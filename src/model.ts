@@ -39,6 +39,12 @@ export interface FieldDef {
    * column holds it: from the title rows, the file name, or a CLI option, in that order.
    */
   meta?: MetaKey;
+  /**
+   * Coded values of a `string` field: canonical value → accepted cell texts (compared after
+   * header normalisation; the canonical value itself always matches). Another non-empty text
+   * is rejected (`data.bad-value`).
+   */
+  values?: Record<string, string[]>;
   description?: string;
 }
 
@@ -61,6 +67,17 @@ export interface DetectDef {
   any_of: string[];
 }
 
+/**
+ * Total rows of an aggregated form («Итого по муниципалитету», «Всего по региону»): a row
+ * whose cell in one of the `in` fields' columns matches `pattern` (case-insensitive) is a
+ * total, counted apart (`ReadStats.totals`) and never handed over as a school row.
+ */
+export interface TotalsDef {
+  in: string[];
+  /** Regular expression (source text), matched with the `iu` flags against the trimmed cell. */
+  pattern: string;
+}
+
 export interface SourceDef {
   id: string;
   title: string;
@@ -69,6 +86,7 @@ export interface SourceDef {
   fields: FieldDef[];
   tasks?: TasksDef;
   detect?: DetectDef;
+  totals?: TotalsDef;
   /** Dimensions an indicator on this source may group by. */
   dimensions: string[];
   at?: Location;

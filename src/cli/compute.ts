@@ -9,6 +9,7 @@ import { formatDoc } from '../output/index.js';
 import type { OutputFormat } from '../output/types.js';
 import { readInputs, type FileOutcome } from '../pipeline/read-inputs.js';
 import { loadSubjects } from '../sources/subjects.js';
+import { loadReference } from '../reference/load.js';
 import { catalogueFor, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import { useColor, writeFileAtomic, type CliIo } from './io.js';
@@ -83,7 +84,7 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
       {
         catalogue,
         ids,
-        open: { sources, encoding: options.encoding, meta, subjects },
+        open: { sources, encoding: options.encoding, meta, subjects, reference: loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p))) },
         jobs: options.jobs === undefined ? undefined : parseJobs(options.jobs),
         progress: (i, fraction) => progress.file(i, files[i]!.path, fraction),
         report: (outcome) => {
@@ -141,7 +142,7 @@ function exitForFlags(flags: FlagRow[], failOn: 'none' | 'warn' | 'risk'): numbe
 function outcomeLine(outcome: FileOutcome): string {
   if (outcome.kind === 'skipped') return `${outcome.path}: пропущен — ${outcome.message}\n`;
   if (outcome.kind === 'unused') return `${outcome.path}: источник «${outcome.source}» не нужен выбранным показателям, файл не читается\n`;
-  return summaryLine(outcome.summary.path, outcome.summary.rows, outcome.rejects);
+  return summaryLine(outcome.summary.path, outcome.summary.rows, outcome.rejects) + (outcome.warnings ?? []).map((w) => `предупреждение: ${w}\n`).join('');
 }
 
 function parseJobs(text: string): number {

@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import type { Reject } from '../model.js';
 import { openInput, type OpenedInput, type ReadStats } from '../sources/read.js';
 import { loadSubjects } from '../sources/subjects.js';
+import { loadReference } from '../reference/load.js';
+import { resolve } from 'node:path';
 import { catalogueFor } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -34,9 +36,10 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
   const forced = parseSourceOverrides(options.source ?? [], io.cwd);
   const meta = parseMetaOptions(options, subjects);
   const limit = Math.max(0, Number(options.rejects) || 0);
+  const reference = loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p)));
   const reports: object[] = [];
   for (const { path } of expandInputs(args, io.cwd)) {
-    const opened = await openInput(path, { sources: Object.values(catalogue.sources), forceSource: forced.get(path), encoding: options.encoding, meta, subjects });
+    const opened = await openInput(path, { sources: Object.values(catalogue.sources), forceSource: forced.get(path), encoding: options.encoding, meta, subjects, reference });
     const rejects: Reject[] = [];
     const stats = await opened.read({ row: () => {}, reject: (r) => rejects.push(r) });
     if (options.format === 'json') reports.push(jsonReport(opened, stats, rejects.slice(0, limit)));
@@ -66,6 +69,7 @@ function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: 
     out.push(`  отклонённые (первые ${Math.min(limit, rejects.length)} из ${rejects.length}):`);
     for (const r of rejects.slice(0, limit)) out.push(`    строка ${r.line}${r.column ? `, столбец ${r.column}` : ''}: ${r.reason}`);
   }
+  for (const w of stats.warnings ?? []) out.push(`  предупреждение: ${w}`);
   return out.join('\n') + '\n\n';
 }
 
@@ -85,5 +89,6 @@ function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[]): object
     blank: stats.blank,
     group_lines: stats.groupLines,
     rejects,
+    ...(stats.warnings?.length ? { warnings: stats.warnings } : {}),
   };
 }

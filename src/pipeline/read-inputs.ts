@@ -181,7 +181,8 @@ function joinParts(outcomes: UnitOutcome[]): FileOutcome {
     rejects.push(...(k === 0 ? o.rejects : o.rejects.map((r) => ({ ...r, line: r.line + linesBefore }))));
     linesBefore += o.lineBreaks;
   }
-  return { kind: 'read', summary, rejects, lineBreaks: linesBefore, quotes: 0 };
+  const warnings = outcomes.flatMap((o) => (o.kind === 'read' ? o.warnings ?? [] : []));
+  return { kind: 'read', summary, rejects, lineBreaks: linesBefore, quotes: 0, ...(warnings.length ? { warnings } : {}) };
 }
 
 function runWorker(input: WorkerInput, progress: ((file: number) => void) | undefined): Promise<{ states: SourceState[]; outcomes: UnitOutcome[] }> {

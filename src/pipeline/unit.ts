@@ -17,7 +17,7 @@ export interface Unit {
 }
 
 export type UnitOutcome =
-  | { kind: 'read'; summary: InputSummary; rejects: Reject[]; lineBreaks: number; quotes: number }
+  | { kind: 'read'; summary: InputSummary; rejects: Reject[]; lineBreaks: number; quotes: number; warnings?: string[] }
   /** Found in a folder and not a known kind of export: skipped with a note. */
   | { kind: 'skipped'; path: string; message: string }
   /** A known kind that no requested indicator reads. */
@@ -50,5 +50,6 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
     rejects,
     lineBreaks: stats.lineBreaks ?? 0,
     quotes: stats.quotes ?? 0,
+    ...(stats.warnings?.length ? { warnings: stats.warnings } : {}),
   };
 }

@@ -10,8 +10,9 @@ import { loginInName, parseLogin } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
 import { cellAt, type RecordView } from './tokenizer.js';
+import { badValueMessage, codedValue, codeMap } from './totals.js';
 
-export const Kind = { Text: 0, Number: 1, Integer: 2, Login: 3, LoginInName: 4, Subject: 5 } as const;
+export const Kind = { Text: 0, Number: 1, Integer: 2, Login: 3, LoginInName: 4, Subject: 5, Coded: 6 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
 export interface SlotPlan {
@@ -24,6 +25,8 @@ export interface SlotPlan {
   header: string;
   lastRaw: string | null;
   lastValue: Value;
+  /** Kind.Coded: normalised text → canonical value (a field's `values:`, see totals.ts). */
+  codes?: Map<string, string>;
 }
 
 export interface TaskPlan {
@@ -65,6 +68,7 @@ export function slotPlan(slot: number, col: number, field: FieldDef, header: str
     slot, col, kind: kindOf(field, fromName), required: field.required,
     lo: field.range ? field.range[0] : -Infinity, hi: field.range ? field.range[1] : Infinity,
     header, lastRaw: null, lastValue: null,
+    ...(field.values && !fromName ? { kind: Kind.Coded, codes: codeMap(field) } : {}),
   };
 }
 
@@ -111,6 +115,10 @@ export function convertRow(plan: RowPlan, r: RecordView): RowProblem | null {
         else if (s.kind === Kind.LoginInName) {
           v = loginInName(cell);
           if (v === null && s.required && cell.trim() !== '') return problem('data.missing-required', col, msg.noLogin(s.header, cell));
+        } else if (s.kind === Kind.Coded) {
+          const c = codedValue(s.codes!, cell);
+          if (c === undefined) return problem('data.bad-value', col, badValueMessage(s.header, cell, s.codes!));
+          v = c;
         } else {
           const t = cell.trim();
           v = t === '' ? null : (subjectCode(plan.subjects, t) ?? null);

@@ -132,15 +132,12 @@ export function applyLevels(match: HeaderMatch, above: readonly string[] | undef
   match.levelsIndex = match.index - 1;
 }
 
-/** Header texts to name when no header was found: each source's required fields first. */
+/** What to name when no header was found: each kind of source with three of its headers. */
 export function expectedHeaders(sources: readonly SourceDef[]): string[] {
-  const out: string[] = [];
-  for (const s of sources) {
-    const fields = [...s.fields].sort((a, b) => Number(b.required) - Number(a.required)).slice(0, 5);
-    for (const f of fields) {
-      const label = f.aliases[0] ?? f.title;
-      if (!out.includes(label)) out.push(label);
-    }
-  }
-  return out;
+  // Per kind: its required columns first, then the ones that identify it, three at most.
+  return sources.map((s) => {
+    const key = (f: SourceDef['fields'][number]) => (f.required ? 0 : s.detect?.any_of.includes(f.name) ? 1 : 2);
+    const fields = [...s.fields].sort((a, b) => key(a) - key(b)).slice(0, 3);
+    return `${s.id} (${fields.map((f) => `«${f.aliases[0] ?? f.title}»`).join(', ')})`;
+  });
 }

@@ -10,15 +10,13 @@ export const msg = {
   unreadable: (file: string, detail: string) => `${file}: файл не прочитан: ${detail}`,
   emptyFile: (file: string) => `${file}: файл пуст, ожидалась таблица CSV со строкой заголовков`,
   binaryFile: (file: string) =>
-    `${file}: файл двоичный (содержит нулевые байты), ожидался текст CSV; сохраните таблицу как «CSV (разделители — точка с запятой)»`,
-  xlsxFile: (file: string) =>
-    `${file}: это книга Excel (XLSX/ZIP), а ожидался текст CSV; сохраните лист как «CSV (разделители — точка с запятой)»`,
+    `${file}: файл двоичный (содержит нулевые байты), ожидался текст CSV или книга XLSX; сохраните таблицу как «CSV (разделители — точка с запятой)»`,
   utf16File: (file: string) =>
     `${file}: текст в кодировке UTF-16 («Юникод»), ожидалась UTF-8 или Windows-1251; сохраните таблицу как «CSV UTF-8»`,
   unknownSource: (file: string, id: string, known: string[]) =>
     `${file}: неизвестный вид источника ${q(id)}; известны: ${known.join(', ')}`,
   noHeader: (file: string, expected: string[]) =>
-    `${file}: не найдена строка заголовков: ожидались столбцы ${expected.map(q).join(', ')} в первых 30 строках`,
+    `${file}: не найдена строка заголовков в первых 30 строках; ожидалась таблица одного из видов: ${expected.join('; ')}`,
   missingColumn: (file: string, source: string, field: string, aliases: string[]) =>
     `${file}: в таблице (${source}) нет обязательного столбца ${q(field)}; ожидался один из заголовков: ${aliases.map(q).join(', ')}`,
   missingMeta: (file: string, field: string, key: string) =>

@@ -6,7 +6,7 @@
  */
 import { MokoError } from '../errors.js';
 import { type FieldDef, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
-import { isBlankAt } from './cells.js';
+import { isBlankAt, isSpace } from './cells.js';
 import { convertRow, slotPlan, taskPlans, type RowPlan, type SlotPlan } from './convert.js';
 import { detectDelimiter, detectEol } from './delimiter.js';
 import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './encoding.js';
@@ -17,7 +17,11 @@ import { loginInName } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
 import { metaFromFileName, metaFromTitle } from './title.js';
+import { createRowChecks } from './checks.js';
+import type { ReferenceTables } from '../reference/types.js';
 import { cellsOf, createTokenizer, viewOf, type RecordView } from './tokenizer.js';
+import { isZip, openXlsx, XLSX_DELIMITER, xlsxRangeError } from './xlsx.js';
+import { createTotals } from './totals.js';
 
 export type { ColumnMapping } from './header.js';
 
@@ -27,6 +31,8 @@ export interface OpenOptions {
   encoding?: 'utf-8' | 'windows-1251';
   meta?: FileMeta;
   subjects: SubjectDictionary;
+  /** Reference tables: when given, the row checks across rows of checks.ts run (ВПР). */
+  reference?: ReferenceTables;
 }
 
 export interface OpenedInput {
@@ -61,6 +67,8 @@ export interface RowSink {
   reject(reject: Reject): void;
   /** Bytes of the file (or range) read so far, after each chunk: for a progress display. */
   progress?(bytes: number): void;
+  /** A total row of an aggregated form (the source's `totals:`, see totals.ts); `values` is REUSED. */
+  total?(values: Value[], line: number): void;
 }
 
 export interface ReadStats {
@@ -71,6 +79,10 @@ export interface ReadStats {
   /** With a range: line breaks and `"` characters in its bytes. */
   lineBreaks?: number;
   quotes?: number;
+  /** File-level warnings for standard error (checks.ts: an outdated scale, a missing one). */
+  warnings?: string[];
+  /** Total rows («Итого по муниципалитету») of a source with `totals:`: never school rows. */
+  totals?: number;
 }
 
 interface HeadRecord { cells: string[]; line: number; raw: string; view: RecordView }
@@ -85,10 +97,7 @@ function isBlank(r: RecordView): boolean {
 function checkBytes(path: string, head: Uint8Array): void {
   if (head.length === 0) throw new MokoError('data.empty-file', msg.emptyFile(path));
   if (hasUtf16Bom(head)) throw new MokoError('data.unsupported-encoding', msg.utf16File(path));
-  if (head.indexOf(0) !== -1) {
-    const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
-    throw new MokoError('data.binary', zip ? msg.xlsxFile(path) : msg.binaryFile(path));
-  }
+  if (head.indexOf(0) !== -1) throw new MokoError('data.binary', msg.binaryFile(path)); // an XLSX never gets here
 }
 
 function chooseSources(path: string, options: OpenOptions): SourceDef[] {
@@ -101,16 +110,17 @@ function chooseSources(path: string, options: OpenOptions): SourceDef[] {
 export async function openInput(path: string, options: OpenOptions): Promise<OpenedInput> {
   const sources = chooseSources(path, options);
   const input = await openBytes(path);
-  checkBytes(path, input.head);
-  const encoding: Encoding = detectEncoding(input.head, options.encoding).encoding;
+  const xlsx = isZip(input.head) ? await openXlsx(path, sources) : null; // XLSX: records from the workbook (xlsx.ts)
+  if (!xlsx) checkBytes(path, input.head);
+  const encoding: Encoding = xlsx ? 'utf-8' : detectEncoding(input.head, options.encoding).encoding;
   const decode = createDecoder(encoding);
   const headText = decode(input.head, input.eof);
   if (headText.trim() === '') throw new MokoError('data.empty-file', msg.emptyFile(path));
-  const delimiter = detectDelimiter(headText).delimiter;
+  const delimiter = xlsx ? XLSX_DELIMITER : detectDelimiter(headText).delimiter;
 
   // Tokenise the head, keeping its records; the tokenizer carries the partial last record.
   let records: HeadRecord[] = [];
-  const tok = createTokenizer({ delimiter, eol: detectEol(headText) }, (r) => {
+  const tok = (xlsx ? xlsx.tokenizer : createTokenizer)({ delimiter, eol: detectEol(headText) }, (r) => {
     const cells = cellsOf(r);
     records.push({ cells, line: r.line, raw: tok.raw(), view: viewOf(cells, r.line) });
   });
@@ -174,20 +184,24 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     meta, metaOrigin,
     async read(sink: RowSink, needed?: ReadonlySet<string>, range?: ByteRange): Promise<ReadStats> {
       if (used) throw new MokoError('internal.read-twice', msg.readTwice(path));
+      if (xlsx && range) throw xlsxRangeError(path);
       used = true;
       // Whatever is `needed`, every cell that can be invalid is checked (numbers, subjects,
       // logins, task scores), so the same rows are rejected whichever indicators run; only
       // free-text fields nobody uses are left unconverted, as they cannot be invalid.
-      const checked = (field: FieldDef) => field.type !== 'string' || field.required;
+      const checked = (field: FieldDef) => field.type !== 'string' || field.required || field.values !== undefined;
+      const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
+      const column = (name: string) => { const i = header.fieldColumns.get(name); return i === undefined ? undefined : { index: i, header: header.columns[i]!.header }; };
+      const checks = options.reference ? createRowChecks({ path, source, tasks: header.tasks, column, reference: options.reference, needed, sink, stats }) : null;
       const plan: RowPlan = {
-        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name)),
+        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name) || !!checks?.fields.includes(source.fields[s.slot]!.name)),
         values: constants.slice(),
         tasks: taskPlans(header.taskColumns, header.tasks, header.taskColumns.map((c) => header.columns[c]!.header)),
         taskValues: header.tasks.map(() => null),
         convertTasks: true,
         subjects: options.subjects,
       };
-      const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
+      const totals = createTotals(source, header.fieldColumns, plan);
       let replayRaw: string | null = null;
       let active = tok;
       let done = range && range.start > 0 ? 0 : input.head.length;
@@ -196,11 +210,15 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         stats.lineBreaks = (stats.lineBreaks ?? 0) + countByte(bytes, eolByte);
         stats.quotes = (stats.quotes ?? 0) + countByte(bytes, QUOTE_BYTE);
       };
+      const rawOf = (): string => replayRaw ?? active.raw();
       const onRecord = (r: RecordView): void => {
         const c0 = r.ends[0]! > r.starts[0]! ? r.text.charCodeAt(r.starts[0]!) : 0;
-        if (!(c0 > 32 && c0 !== 0xa0) && isBlank(r)) { stats.blank++; return; }
+        // A record is blank only if its first cell starts with a space (or nothing): cheap test first.
+        if ((c0 <= 32 || isSpace(c0)) && isBlank(r)) { stats.blank++; return; }
         if (isGroupLine(r)) { stats.groupLines++; return; }
+        if (totals?.test(r)) { totals.take(r, sink, stats, path, rawOf); return; }
         const p = convertRow(plan, r);
+        if (p === null && checks) { checks.row(plan.values, plan.taskValues, r.line, rawOf); return; }
         if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
         stats.rejected++;
         sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });
@@ -216,6 +234,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         }
         active.push(decodePart(new Uint8Array(0), true));
         active.end();
+        checks?.finish();
         return stats;
       }
       if (range) count(input.head);
@@ -226,7 +245,8 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
       replayRaw = null;
       records = [];
       tok.setHandler(onRecord);
-      if (!input.eof) {
+      if (xlsx) await xlsx.rest(sink.progress);
+      else if (!input.eof) {
         for await (const chunk of input.rest(range?.end)) {
           if (range) count(chunk);
           tok.push(decode(chunk));
@@ -235,6 +255,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         tok.push(decode(new Uint8Array(0), true));
         tok.end();
       }
+      checks?.finish();
       return stats;
     },
   };

@@ -28,7 +28,7 @@ export interface LoadedFile {
  * Top-level keys of reference tables kept beside the definitions (indicators/reference/).
  * A file with one of these and neither `source:` nor `indicators:` is skipped silently.
  */
-export const REFERENCE_KEYS = ['subjects', 'schools', 'municipalities', 'regions', 'grades'] as const;
+export const REFERENCE_KEYS = ['subjects', 'schools', 'municipalities', 'regions', 'grades', 'vpr_scales', 'oge_scales', 'ege_min_scores', 'medal_rules'] as const;
 
 /** Folders whose files are never definitions when a directory is walked. */
 const SKIPPED_DIRS = new Set(['reference', 'node_modules']);

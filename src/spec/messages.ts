@@ -93,6 +93,10 @@ export const msg = {
   badRange: () => 'range: нижняя граница больше верхней',
   badTaskHeader: (detail: string) => `tasks.header: недопустимое регулярное выражение: ${detail}`,
   taskHeaderGroups: () => 'tasks.header: нужны именованные группы (?<id>…) и (?<max>…)',
+  valuesNotString: (name: string) => `values: коды значений задаются только для поля типа string (поле ${q(name)})`,
+  badTotalsField: (name: string, suggestion?: string) =>
+    `totals.in: ${q(name)} не является полем источника${didYouMean(suggestion)}`,
+  badTotalsPattern: (detail: string) => `totals.pattern: недопустимое регулярное выражение: ${detail}`,
 
   // resolution
   duplicateId: (what: 'source' | 'indicator', id: string, line: number) =>

@@ -105,6 +105,10 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
       diagnostics.error('spec.bad-value', msg.badRange(), valueLocation(file, [...base, 'fields', i, 'range']));
       ok = false;
     }
+    if (field.values && field.type !== 'string') {
+      diagnostics.error('spec.bad-value', msg.valuesNotString(field.name), valueLocation(file, [...base, 'fields', i, 'values']));
+      ok = false;
+    }
     return clean({ ...field, range: field.range ? ([field.range[0], field.range[1]] as [number, number]) : undefined });
   });
   if (input.tasks) {
@@ -136,6 +140,19 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     diagnostics.error('spec.bad-value', msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
     ok = false;
   });
+  input.totals?.in.forEach((name, i) => {
+    if (names.has(name)) return;
+    diagnostics.error('spec.bad-value', msg.badTotalsField(name, closestMatch(name, [...names])), valueLocation(file, [...base, 'totals', 'in', i]));
+    ok = false;
+  });
+  if (input.totals) {
+    try {
+      new RegExp(input.totals.pattern, 'iu');
+    } catch (error) {
+      diagnostics.error('spec.bad-value', msg.badTotalsPattern((error as Error).message), valueLocation(file, [...base, 'totals', 'pattern']));
+      ok = false;
+    }
+  }
   if (!ok) return undefined;
   const def: SourceDef = clean({
     id: input.id,
@@ -144,6 +161,7 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     fields,
     tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
     detect: input.detect ? { any_of: [...input.detect.any_of] } : undefined,
+    totals: input.totals ? { in: [...input.totals.in], pattern: input.totals.pattern } : undefined,
     dimensions: [...input.dimensions],
     at: valueLocation(file, base),
   });

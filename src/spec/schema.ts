@@ -34,6 +34,8 @@ export const FieldSchema = z.strictObject({
   required: z.boolean().default(false),
   range: z.tuple([z.number(), z.number()]).optional(),
   meta: z.enum(META_KEYS).optional(),
+  values: z.record(z.string().min(1), z.array(z.string())).optional()
+    .meta({ description: 'Коды значений строкового поля: значение → принимаемые тексты ячеек' }),
   description: z.string().optional(),
 });
 
@@ -46,6 +48,11 @@ export const DetectSchema = z.strictObject({
   any_of: z.array(z.string()).min(1).meta({ description: 'Заголовок должен содержать хотя бы одно из этих полей (или tasks — столбцы заданий)' }),
 });
 
+export const TotalsSchema = z.strictObject({
+  in: z.array(z.string()).min(1).meta({ description: 'Поля, в ячейках которых ищется признак итоговой строки' }),
+  pattern: text.meta({ description: 'Регулярное выражение (без учёта регистра): строка-итог «Итого по …», «Всего по …»' }),
+});
+
 export const SourceSchema = z.strictObject({
   id: z.string().regex(SOURCE_ID),
   title: text,
@@ -53,6 +60,7 @@ export const SourceSchema = z.strictObject({
   fields: z.array(FieldSchema).min(1),
   tasks: TasksSchema.optional(),
   detect: DetectSchema.optional(),
+  totals: TotalsSchema.optional(),
   dimensions: z.array(z.string()),
 });
 

@@ -211,15 +211,18 @@ describe('moko validate', () => {
   });
 
   // The built-in count, from the loader itself: one more with the custom indicator.
-  const builtIn = Object.keys(loadCatalogue([BUILTIN_DIR]).catalogue.indicators).length;
+  const builtInCatalogue = loadCatalogue([BUILTIN_DIR]).catalogue;
+  const builtIn = Object.keys(builtInCatalogue.indicators).length;
+  const builtInSources = Object.keys(builtInCatalogue.sources).length;
 
   it('exits 0 on clean definitions and counts them', async () => {
     const dir = tempDir({ 'custom.yaml': CUSTOM });
-    expect(await runCli(['validate', dir])).toEqual({ code: 0, stdout: `ошибок нет: источников 1, показателей ${builtIn + 1}\n`, stderr: '' });
+    expect(await runCli(['validate', dir])).toEqual({ code: 0, stdout: `ошибок нет: источников ${builtInSources}, показателей ${builtIn + 1}\n`, stderr: '' });
   });
 
   it('checks the built-in catalogue when given no path', async () => {
     expect(builtIn).toBeGreaterThanOrEqual(18);
-    expect(await runCli(['validate'])).toEqual({ code: 0, stdout: `ошибок нет: источников 1, показателей ${builtIn}\n`, stderr: '' });
+    expect(builtInSources).toBeGreaterThanOrEqual(10);
+    expect(await runCli(['validate'])).toEqual({ code: 0, stdout: `ошибок нет: источников ${builtInSources}, показателей ${builtIn}\n`, stderr: '' });
   });
 });
