@@ -1,10 +1,16 @@
-/** `moko inspect`: what moko sees in each file: kind, encoding, delimiter, header, mapping, metadata, counts, rejects. */
+/**
+ * `moko inspect`: what moko sees in each file — kind, encoding and delimiter (or the sheet of a
+ * workbook), header line, column mapping, metadata and where it came from, counts of rows,
+ * total rows, rejects, blank records and group lines, warnings, the first rejects.
+ */
 import { Command, Option } from 'commander';
-import type { Reject } from '../model.js';
+import { resolve } from 'node:path';
+import { MokoError } from '../errors.js';
+import type { MetaKey, Reject } from '../model.js';
+import { loadReference } from '../reference/load.js';
 import { openInput, type OpenedInput, type ReadStats } from '../sources/read.js';
 import { loadSubjects } from '../sources/subjects.js';
-import { loadReference } from '../reference/load.js';
-import { resolve } from 'node:path';
+import { openXlsx, XLSX_DELIMITER } from '../sources/xlsx.js';
 import { catalogueFor } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -30,6 +36,17 @@ export function inspectCommand(io: CliIo, done: (code: number) => void): Command
     .action(async (inputs: string[], options: InspectOptions) => done(await inspect(inputs, options, io)));
 }
 
+/** Errors that mean «not an export moko knows»: a file found in a folder is then skipped, as `compute` does. */
+const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
+
+/** What inspect tells about one file, beyond the opened input and the read statistics. */
+interface Extra {
+  /** The sheet read, for a workbook. */
+  sheet: string | null;
+  /** The login comes from «(edu…)» at the end of a name column: the source's login field has no column of its own. */
+  loginFromName: boolean;
+}
+
 export async function inspect(args: string[], options: InspectOptions, io: CliIo): Promise<number> {
   const catalogue = catalogueFor(options, io);
   const subjects = loadSubjects();
@@ -37,58 +54,128 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
   const meta = parseMetaOptions(options, subjects);
   const limit = Math.max(0, Number(options.rejects) || 0);
   const reference = loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p)));
+  const sources = Object.values(catalogue.sources);
   const reports: object[] = [];
-  for (const { path } of expandInputs(args, io.cwd)) {
-    const opened = await openInput(path, { sources: Object.values(catalogue.sources), forceSource: forced.get(path), encoding: options.encoding, meta, subjects, reference });
+  for (const { path, explicit } of expandInputs(args, io.cwd)) {
+    let opened: OpenedInput;
+    try {
+      opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects, reference });
+    } catch (error) {
+      if (!(error instanceof MokoError) || !UNKNOWN_KIND.has(error.code) || explicit) throw error;
+      const prefix = `${path}: `;
+      const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+      if (options.format === 'json') reports.push({ path, skipped: message });
+      else io.stdout.write(`${path}\n  пропущен — ${message}\n\n`);
+      continue;
+    }
     const rejects: Reject[] = [];
     const stats = await opened.read({ row: () => {}, reject: (r) => rejects.push(r) });
-    if (options.format === 'json') reports.push(jsonReport(opened, stats, rejects.slice(0, limit)));
-    else io.stdout.write(textReport(opened, stats, rejects, limit));
+    const extra: Extra = {
+      // The opened input does not name its sheet: the workbook's head is read again to learn it (the same choice: see openXlsx).
+      sheet: opened.delimiter === XLSX_DELIMITER ? (await openXlsx(path, [opened.source])).sheet : null,
+      loginFromName: loginFromName(opened),
+    };
+    if (options.format === 'json') reports.push(jsonReport(opened, stats, rejects.slice(0, limit), extra));
+    else io.stdout.write(textReport(opened, stats, rejects, limit, extra));
   }
   if (options.format === 'json') io.stdout.write(JSON.stringify(reports, null, 2) + '\n');
   return 0;
 }
 
-const META_LABEL = { year: 'год', subject: 'предмет', grade: 'класс', max_score: 'макс. первичный балл' } as const;
-const ORIGIN_LABEL = { column: 'столбец', title: 'заголовок', filename: 'имя файла', option: 'параметр запуска' } as const;
+/** A required login field with no column of its own: openInput then reads the login from a name column («…(edu203389)»). */
+function loginFromName(o: OpenedInput): boolean {
+  const login = o.source.fields.find((f) => f.type === 'login' && f.required);
+  return !!login && !o.columns.some((c) => c.field === login.name);
+}
 
-function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: number): string {
-  const out = [`${o.path}`, `  вид: ${o.source.id} — ${o.source.title}`];
-  out.push(`  кодировка: ${o.encoding}; разделитель: «${o.delimiter === '\t' ? 'табуляция' : o.delimiter}»; строка заголовков: ${o.headerLine}`);
-  const meta = (Object.keys(META_LABEL) as (keyof typeof META_LABEL)[])
-    .filter((k) => o.meta[k] !== undefined)
-    .map((k) => `${META_LABEL[k]} ${o.meta[k]}${o.metaOrigin[k] ? ` (${ORIGIN_LABEL[o.metaOrigin[k]!]})` : ''}`);
+const META_KEYS: MetaKey[] = ['year', 'subject', 'grade', 'max_score'];
+const META_LABEL: Record<MetaKey, string> = { year: 'год', subject: 'предмет', grade: 'класс', max_score: 'макс. первичный балл' };
+const ORIGIN_LABEL = { title: 'строки над таблицей', filename: 'имя файла' } as const;
+const OPTION_NAME: Partial<Record<MetaKey, string>> = { year: '--year', subject: '--subject', grade: '--grade' };
+
+/** The header of the column that gives a metadata field row by row. */
+function metaColumn(o: OpenedInput, key: MetaKey): string | undefined {
+  const field = o.source.fields.find((f) => f.meta === key);
+  return field ? o.columns.find((c) => c.field === field.name)?.header : undefined;
+}
+
+/** «год 2026 (строки над таблицей)», «предмет — столбец «Предмет»»: file-level values, or the column that gives one per row. */
+function metaText(o: OpenedInput): string[] {
+  const out: string[] = [];
+  for (const key of META_KEYS) {
+    const origin = o.metaOrigin[key];
+    if (origin === 'column') {
+      out.push(`${META_LABEL[key]} — столбец «${metaColumn(o, key) ?? key}»`);
+      continue;
+    }
+    if (o.meta[key] === undefined) continue;
+    const from = origin === 'option' ? `параметр ${OPTION_NAME[key] ?? 'запуска'}` : origin ? ORIGIN_LABEL[origin] : undefined;
+    out.push(`${META_LABEL[key]} ${o.meta[key]}${from ? ` (${from})` : ''}`);
+  }
+  return out;
+}
+
+function formatLine(o: OpenedInput, extra: Extra): string {
+  const head = `строка заголовков: ${o.headerLine}`;
+  if (extra.sheet !== null) return `  формат: XLSX, лист «${extra.sheet}»; ${head}`;
+  const delimiter = o.delimiter === '\t' ? 'табуляция' : o.delimiter;
+  return `  кодировка: ${o.encoding}; разделитель: «${delimiter}»; ${head}`;
+}
+
+function countsLine(o: OpenedInput, stats: ReadStats): string {
+  const parts = [`строк: ${stats.rows}`];
+  if (o.source.totals) parts.push(`итоговых строк: ${stats.totals ?? 0}`);
+  parts.push(`отклонено: ${stats.rejected}`, `пустых: ${stats.blank}`, `строк-заголовков школ: ${stats.groupLines}`);
+  return `  ${parts.join('; ')}`;
+}
+
+function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: number, extra: Extra): string {
+  const out = [`${o.path}`, `  вид: ${o.source.id} — ${o.source.title}`, formatLine(o, extra)];
+  const meta = metaText(o);
   out.push(`  метаданные: ${meta.length ? meta.join(', ') : 'нет'}`);
   out.push('  столбцы:');
   for (const c of o.columns) {
     const target = c.field ? `→ ${c.field}` : c.task ? `→ задание ${c.task.id}, макс. ${c.task.max}${c.task.level ? `, уровень ${c.task.level}` : ''}` : '— не используется';
     out.push(`    ${String(c.index + 1).padStart(3)} «${c.header}» ${target}`);
   }
-  out.push(`  строк: ${stats.rows}; отклонено: ${stats.rejected}; пустых: ${stats.blank}; строк-заголовков школ: ${stats.groupLines}`);
-  if (rejects.length > 0) {
+  if (extra.loginFromName) out.push('  логин ОО: отдельного столбца нет — берётся из скобок «(edu…)» в конце наименования ОО');
+  out.push(countsLine(o, stats));
+  if (rejects.length > 0 && limit > 0) {
     out.push(`  отклонённые (первые ${Math.min(limit, rejects.length)} из ${rejects.length}):`);
-    for (const r of rejects.slice(0, limit)) out.push(`    строка ${r.line}${r.column ? `, столбец ${r.column}` : ''}: ${r.reason}`);
+    for (const r of rejects.slice(0, limit)) out.push(`    строка ${r.line}${r.column ? `, столбец ${r.column}` : ''}: ${r.reason} [${r.code}]`);
   }
   for (const w of stats.warnings ?? []) out.push(`  предупреждение: ${w}`);
   return out.join('\n') + '\n\n';
 }
 
-function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[]): object {
+function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], extra: Extra): object {
+  // Metadata given by a column varies by row: `meta` holds the file-level values only, `meta_columns` names the columns.
+  const meta: Record<string, unknown> = {};
+  const metaColumns: Record<string, string> = {};
+  for (const key of META_KEYS) {
+    if (o.metaOrigin[key] === 'column') metaColumns[key] = metaColumn(o, key) ?? key;
+    else if (o.meta[key] !== undefined) meta[key] = o.meta[key];
+  }
   return {
     path: o.path,
     source: o.source.id,
+    source_title: o.source.title,
     encoding: o.encoding,
     delimiter: o.delimiter,
+    sheet: extra.sheet,
     header_line: o.headerLine,
-    meta: o.meta,
+    meta,
     meta_origin: o.metaOrigin,
+    meta_columns: metaColumns,
     columns: o.columns.map((c) => ({ index: c.index + 1, header: c.header, field: c.field ?? null, task: c.task ?? null })),
+    login_from_name: extra.loginFromName,
     // snake_case like the other keys (ReadStats names it groupLines).
     rows: stats.rows,
+    ...(o.source.totals ? { totals: stats.totals ?? 0 } : {}),
     rejected: stats.rejected,
     blank: stats.blank,
     group_lines: stats.groupLines,
     rejects,
-    ...(stats.warnings?.length ? { warnings: stats.warnings } : {}),
+    warnings: stats.warnings ?? [],
   };
 }

@@ -7,6 +7,12 @@
  * It is used only when it pays (several workers, enough bytes, no standard input) and when
  * the compiled worker exists (not when the sources run under the test runner). If a range
  * turns out to have started inside a quoted cell, everything is read again on one thread.
+ *
+ * A school registry (source `schools`) among the inputs is read first, on the main thread,
+ * whichever path follows: its logins then travel in the open options (`knownSchools`) to
+ * every other file's reader, which rejects rows of schools it does not list. A file of a
+ * source with total rows (`totals:`) is never split: its totals are checked against the
+ * school rows above them, which one reader must have seen.
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,7 +21,9 @@ import { Worker } from 'node:worker_threads';
 import { createRun, type EngineRun, type SourceState } from '../engine/index.js';
 import { MokoError } from '../errors.js';
 import type { Catalogue, InputSummary, Reject } from '../model.js';
-import type { OpenOptions } from '../sources/read.js';
+import { openInput, type OpenOptions } from '../sources/read.js';
+import { REGISTRY_SOURCE } from '../sources/registry.js';
+import { isZipFile } from '../sources/xlsx.js';
 import type { WorkerInput, WorkerMessage } from './messages.js';
 import { splitFile, SPLIT_MIN_BYTES } from './ranges.js';
 import { readUnit, type Unit, type UnitOutcome } from './unit.js';
@@ -50,14 +58,53 @@ const WORKER = new URL('./worker.js', import.meta.url);
 /** Below this many bytes in all, worker start-up costs more than it saves. */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MAX_JOBS = 4;
+/**
+ * Bytes a quick look at a file's kind reads (registry search, split decision): the header is
+ * among the first 30 records and the delimiter is judged on 60, which fit in 64 KB in any
+ * export seen; a quarter of a full detection's head, as the look costs every file.
+ */
+const PROBE_BYTES = 64 * 1024;
 
 export async function readInputs(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<{ inputs: InputSummary[]; rejects: Reject[] }> {
-  const jobs = jobsFor(files, options.jobs);
+  const registry = await readRegistries(files, run, options);
+  const rest: ReadInputsOptions = registry.logins ? { ...options, open: { ...options.open, knownSchools: registry.logins } } : options;
+  const pending = files.filter((_, i) => !registry.outcomes.has(i));
+  const jobs = pending.length === 0 ? 1 : jobsFor(pending, options.jobs);
   if (jobs > 1) {
-    const parallel = await readParallel(files, run, options, jobs);
+    const parallel = await readParallel(files, run, rest, jobs, registry.outcomes);
     if (parallel) return parallel;
   }
-  return readSequential(files, run, options);
+  return readSequential(files, run, rest, registry.outcomes);
+}
+
+/**
+ * Finds the school registries among the inputs (a look at each file's header; standard input
+ * is not looked at, as it can be read only once) and reads them into `run`, gathering their
+ * logins. A file that cannot be opened here is left to the main pass, which reports it in
+ * its turn. No registry: no logins, and nothing else changes.
+ */
+async function readRegistries(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<{ outcomes: Map<number, FileOutcome>; logins?: Set<string> }> {
+  const outcomes = new Map<number, FileOutcome>();
+  if (!options.open.sources.some((s) => s.id === REGISTRY_SOURCE)) return { outcomes };
+  let logins: Set<string> | undefined;
+  for (const [file, f] of files.entries()) {
+    if (f.path === '-' || (f.forceSource !== undefined && f.forceSource !== REGISTRY_SOURCE)) continue;
+    const open = { ...options.open, forceSource: f.forceSource };
+    let opened;
+    try {
+      if ((await openInput(f.path, open, PROBE_BYTES)).source.id !== REGISTRY_SOURCE) continue;
+      opened = await openInput(f.path, open); // the registry itself: detected on the full head, as any file
+    } catch {
+      continue;
+    }
+    if (opened.source.id !== REGISTRY_SOURCE) continue;
+    options.progress?.(file);
+    const size = sizeOf(f.path);
+    logins ??= new Set<string>();
+    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined, { opened, logins });
+    outcomes.set(file, outcome);
+  }
+  return { outcomes, logins };
 }
 
 function jobsFor(files: readonly InputFile[], requested: number | undefined): number {
@@ -76,10 +123,16 @@ function sizeOf(path: string): number {
   }
 }
 
-async function readSequential(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions) {
+async function readSequential(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions, early: ReadonlyMap<number, FileOutcome>) {
   const inputs: InputSummary[] = [];
   const rejects: Reject[] = [];
   for (const [file, f] of files.entries()) {
+    const done = early.get(file);
+    if (done) {
+      collect(done, inputs, rejects);
+      options.report(done);
+      continue;
+    }
     options.progress?.(file);
     const size = sizeOf(f.path);
     const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined);
@@ -96,8 +149,8 @@ function collect(outcome: FileOutcome, inputs: InputSummary[], rejects: Reject[]
 }
 
 /** Null when a split turned out unsafe: the caller then reads sequentially. */
-async function readParallel(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions, jobs: number) {
-  const perWorker = assignUnits(files, jobs);
+async function readParallel(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions, jobs: number, early: ReadonlyMap<number, FileOutcome>) {
+  const perWorker = await assignUnits(files, jobs, options.open, early);
   // The main thread reads the first share itself, into a run of its own (so that a fallback
   // to sequential reading starts clean), while the workers read the others.
   const [own, ...others] = perWorker;
@@ -117,8 +170,8 @@ async function readParallel(files: readonly InputFile[], run: EngineRun, options
   for (const result of results) run.mergeState(result.states);
   const inputs: InputSummary[] = [];
   const rejects: Reject[] = [];
-  for (const list of parts) {
-    const outcome = joinParts(list.map((p) => p.outcome));
+  for (const [file, list] of parts.entries()) {
+    const outcome = early.get(file) ?? joinParts(list.map((p) => p.outcome));
     collect(outcome, inputs, rejects);
     options.report(outcome);
   }
@@ -135,25 +188,43 @@ async function readShare(units: Unit[], run: EngineRun, options: ReadInputsOptio
   return { states: run.exportState(), outcomes };
 }
 
-/** Large files are split one range per worker; whole files go to the least loaded worker. */
-function assignUnits(files: readonly InputFile[], jobs: number): Unit[][] {
+/**
+ * Large files are split one range per worker, unless their source has total rows; whole files
+ * go to the least loaded worker; files already read (`early`: registries) are left out.
+ */
+async function assignUnits(files: readonly InputFile[], jobs: number, open: OpenOptions, early: ReadonlyMap<number, FileOutcome>): Promise<Unit[][]> {
   const units: Unit[][] = Array.from({ length: jobs }, () => []);
   const load = new Array<number>(jobs).fill(0);
-  files.forEach((f, file) => {
+  for (const [file, f] of files.entries()) {
+    if (early.has(file)) continue;
     const size = sizeOf(f.path);
-    const ranges = size >= SPLIT_MIN_BYTES ? splitFile(f.path, size, jobs) : [{ start: 0, end: size }];
+    const ranges = size >= SPLIT_MIN_BYTES && (await splittable(f, open)) ? splitFile(f.path, size, jobs) : [{ start: 0, end: size }];
     if (ranges.length > 1) {
       ranges.forEach((range, k) => {
         units[k]!.push({ file, ...f, range });
         load[k]! += range.end - range.start;
       });
-      return;
+      continue;
     }
     const w = load.indexOf(Math.min(...load));
     units[w]!.push({ file, ...f });
     load[w]! += size;
-  });
+  }
   return units.filter((list) => list.length > 0);
+}
+
+/**
+ * Whether a large file may be read in parts: not an XLSX, and not of a source with total
+ * rows, whose check needs every school row above a total in one reader. A file whose kind
+ * cannot be told here is split as before; its reader reports the problem.
+ */
+async function splittable(f: InputFile, open: OpenOptions): Promise<boolean> {
+  if (isZipFile(f.path)) return false;
+  try {
+    return !(await openInput(f.path, { ...open, forceSource: f.forceSource }, PROBE_BYTES)).source.totals;
+  } catch {
+    return true;
+  }
 }
 
 /** A range may start only where the quotes before it are balanced (not inside a quoted cell). */

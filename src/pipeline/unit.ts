@@ -4,8 +4,8 @@
  */
 import { MokoError } from '../errors.js';
 import type { EngineRun } from '../engine/index.js';
-import type { InputSummary, Reject } from '../model.js';
-import { openInput, type ByteRange, type OpenOptions } from '../sources/read.js';
+import type { InputSummary, Reject, Value } from '../model.js';
+import { openInput, type ByteRange, type OpenedInput, type OpenOptions } from '../sources/read.js';
 
 export interface Unit {
   /** Position of the file in the input list. */
@@ -26,19 +26,41 @@ export type UnitOutcome =
 /** Errors that mean «this is not an export moko knows», as the readers report them. */
 const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no-header']);
 
+/**
+ * How a school registry is read (read-inputs.ts): already opened (its kind was detected to
+ * find it), and read whether or not an indicator uses it, its logins gathered into `logins`.
+ */
+export interface RegistryRead {
+  opened: OpenedInput;
+  logins: Set<string>;
+}
+
 /** `onBytes` is told the bytes read so far, after each chunk. */
-export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, onBytes?: (bytes: number) => void): Promise<UnitOutcome> {
-  let opened;
-  try {
-    opened = await openInput(unit.path, { ...open, forceSource: unit.forceSource });
-  } catch (error) {
-    if (error instanceof MokoError && UNKNOWN_KIND.has(error.code) && !unit.explicit) {
-      const prefix = `${unit.path}: `;
-      return { kind: 'skipped', path: unit.path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
+export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, onBytes?: (bytes: number) => void, registry?: RegistryRead): Promise<UnitOutcome> {
+  let opened = registry?.opened;
+  if (!opened) {
+    try {
+      opened = await openInput(unit.path, { ...open, forceSource: unit.forceSource });
+    } catch (error) {
+      if (error instanceof MokoError && UNKNOWN_KIND.has(error.code) && !unit.explicit) {
+        const prefix = `${unit.path}: `;
+        return { kind: 'skipped', path: unit.path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
+      }
+      throw error;
     }
-    throw error;
   }
-  const consumer = run.consumer(opened.source.id, opened.tasks);
+  let consumer = run.consumer(opened.source.id, opened.tasks);
+  if (registry) {
+    // The registry's logins are gathered whether or not an indicator reads its rows.
+    const slot = opened.source.fields.findIndex((f) => f.type === 'login');
+    const feed = consumer;
+    const logins = registry.logins;
+    consumer = (values: Value[], tasks: (number | null)[], line: number) => {
+      const login = values[slot];
+      if (typeof login === 'string') logins.add(login);
+      feed?.(values, tasks, line);
+    };
+  }
   if (!consumer) return { kind: 'unused', path: opened.path, source: opened.source.id };
   const rejects: Reject[] = [];
   // Every cell that can be invalid is checked whatever the selection (see OpenedInput.read):

@@ -35,4 +35,6 @@ export const msg = {
   taskAboveMax: (header: string, cell: string, max: number) =>
     `столбец ${q(header)}: балл ${cellText(cell)} больше максимального ${num(max)}`,
   taskNegative: (header: string, cell: string) => `столбец ${q(header)}: отрицательный балл ${cellText(cell)}`,
+  unknownSchool: (header: string, login: string, suggestion?: string) =>
+    `столбец ${q(header)}: ОО с логином ${cellText(login)} нет в реестре ОО${suggestion ? `; возможно, имелось в виду ${q(suggestion)}` : ''}`,
 } as const;

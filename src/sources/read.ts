@@ -12,7 +12,7 @@ import { detectDelimiter, detectEol } from './delimiter.js';
 import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './encoding.js';
 import { isGroupLine } from './group-lines.js';
 import { expectedHeaders, findHeader, type ColumnMapping } from './header.js';
-import { fileRange, openBytes } from './input.js';
+import { fileRange, HEAD_BYTES, openBytes } from './input.js';
 import { loginInName } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
@@ -22,6 +22,8 @@ import type { ReferenceTables } from '../reference/types.js';
 import { cellsOf, createTokenizer, viewOf, type RecordView } from './tokenizer.js';
 import { isZip, openXlsx, XLSX_DELIMITER, xlsxRangeError } from './xlsx.js';
 import { createTotals } from './totals.js';
+import { totalFields } from './total-check.js';
+import { createRegistryCheck } from './registry.js';
 
 export type { ColumnMapping } from './header.js';
 
@@ -33,6 +35,12 @@ export interface OpenOptions {
   subjects: SubjectDictionary;
   /** Reference tables: when given, the row checks across rows of checks.ts run (ВПР). */
   reference?: ReferenceTables;
+  /**
+   * The logins of the school registry (source `schools`) among the inputs, when there is
+   * one: a row whose login is not here is rejected (`data.unknown-school`, registry.ts).
+   * Plain data, so it travels to reading workers like `reference`.
+   */
+  knownSchools?: ReadonlySet<string>;
 }
 
 export interface OpenedInput {
@@ -107,9 +115,13 @@ function chooseSources(path: string, options: OpenOptions): SourceDef[] {
   return forced;
 }
 
-export async function openInput(path: string, options: OpenOptions): Promise<OpenedInput> {
+/**
+ * Detection, then an input ready for its one pass. `headBytes`: how much of the file
+ * detection looks at (a quick look at a file's kind needs far less than the default).
+ */
+export async function openInput(path: string, options: OpenOptions, headBytes = HEAD_BYTES): Promise<OpenedInput> {
   const sources = chooseSources(path, options);
-  const input = await openBytes(path);
+  const input = await openBytes(path, headBytes);
   const xlsx = isZip(input.head) ? await openXlsx(path, sources) : null; // XLSX: records from the workbook (xlsx.ts)
   if (!xlsx) checkBytes(path, input.head);
   const encoding: Encoding = xlsx ? 'utf-8' : detectEncoding(input.head, options.encoding).encoding;
@@ -193,15 +205,17 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
       const column = (name: string) => { const i = header.fieldColumns.get(name); return i === undefined ? undefined : { index: i, header: header.columns[i]!.header }; };
       const checks = options.reference ? createRowChecks({ path, source, tasks: header.tasks, column, reference: options.reference, needed, sink, stats }) : null;
+      const compared = totalFields(source.totals);
       const plan: RowPlan = {
-        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name) || !!checks?.fields.includes(source.fields[s.slot]!.name)),
+        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name) || !!checks?.fields.includes(source.fields[s.slot]!.name) || compared.includes(source.fields[s.slot]!.name)),
         values: constants.slice(),
         tasks: taskPlans(header.taskColumns, header.tasks, header.taskColumns.map((c) => header.columns[c]!.header)),
         taskValues: header.tasks.map(() => null),
         convertTasks: true,
         subjects: options.subjects,
       };
-      const totals = createTotals(source, header.fieldColumns, plan);
+      const totals = createTotals(source, column, plan);
+      const registry = options.knownSchools ? createRegistryCheck(source, plan.slots, options.knownSchools) : undefined;
       let replayRaw: string | null = null;
       let active = tok;
       let done = range && range.start > 0 ? 0 : input.head.length;
@@ -217,9 +231,14 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         if ((c0 <= 32 || isSpace(c0)) && isBlank(r)) { stats.blank++; return; }
         if (isGroupLine(r)) { stats.groupLines++; return; }
         if (totals?.test(r)) { totals.take(r, sink, stats, path, rawOf); return; }
-        const p = convertRow(plan, r);
-        if (p === null && checks) { checks.row(plan.values, plan.taskValues, r.line, rawOf); return; }
-        if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
+        let p = convertRow(plan, r);
+        if (p === null) {
+          // The figures are read: they count in the totals' sums whatever happens next.
+          totals?.school(plan.values, r.line);
+          p = registry?.(plan.values) ?? null;
+          if (p === null && checks) { checks.row(plan.values, plan.taskValues, r.line, rawOf); return; }
+          if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
+        } else totals?.rejected(r);
         stats.rejected++;
         sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });
       };

@@ -5,8 +5,9 @@
  * - coded values (`values:` of a string field): «Призёр», «призер», «ПРИЗЁР» → `призёр`;
  *   convert.ts asks `codedValue` for the canonical value and rejects a text not in the list;
  * - total rows (`totals:` of a source): «Итого по муниципалитету», «Всего по региону» in an
- *   aggregated form are recognised before conversion, counted in `ReadStats.totals` and
- *   handed to `RowSink.total` (when the sink has one), never to `RowSink.row`.
+ *   aggregated form are recognised before conversion, compared with their school rows
+ *   (total-check.ts), counted in `ReadStats.totals` and handed to `RowSink.total` (when the
+ *   sink has one) when they agree, never to `RowSink.row`.
  */
 import type { FieldDef, Reject, SourceDef, Value } from '../model.js';
 import type { RowPlan } from './convert.js';
@@ -14,6 +15,7 @@ import { convertRow } from './convert.js';
 import { compactLabel, normalizeLabel } from './normalize.js';
 import { textAt } from './cells.js';
 import type { RecordView } from './tokenizer.js';
+import { createTotalCheck } from './total-check.js';
 
 // ---------------------------------------------------------------------------------------
 // Coded values
@@ -65,20 +67,27 @@ export interface TotalRows {
   /** Whether the record is a total row. */
   test(r: RecordView): boolean;
   /**
-   * Takes a total row: converted without the required-field check; handed to `sink.total`
-   * and counted, or rejected when a cell is malformed (a bad number in a total is still bad).
+   * Takes a total row (the record `test` said yes to last): converted without the
+   * required-field check; compared with its school rows when the source says what to
+   * compare (total-check.ts); handed to `sink.total` and counted when it agrees, rejected
+   * when a cell is malformed (a bad number in a total is still bad) or a figure contradicts
+   * the school rows (`data.total-mismatch`).
    */
   take(r: RecordView, sink: TotalsSink, stats: { totals?: number; rejected: number }, file: string, raw: () => string): void;
+  /** A school row converted without problem (for the sums a total is checked against). */
+  school(values: readonly Value[], line: number): void;
+  /** A school row rejected by conversion: the sums lack it, which a contradiction says. */
+  rejected(r: RecordView): void;
 }
 
 /**
  * The total-row rule of a source for one file: undefined when the source has no `totals:`
- * or none of its `in` fields has a column in this file.
+ * or none of its `in` fields has a column in this file. `column` gives a field's column.
  */
-export function createTotals(source: SourceDef, fieldColumns: ReadonlyMap<string, number>, plan: RowPlan): TotalRows | undefined {
+export function createTotals(source: SourceDef, column: (field: string) => { index: number; header: string } | undefined, plan: RowPlan): TotalRows | undefined {
   const def = source.totals;
   if (!def) return undefined;
-  const cols = def.in.map((name) => fieldColumns.get(name)).filter((c): c is number => c !== undefined);
+  const cols = def.in.map((name) => column(name)?.index).filter((c): c is number => c !== undefined);
   if (cols.length === 0) return undefined;
   const pattern = new RegExp(def.pattern, 'iu');
   const own: RowPlan = {
@@ -87,24 +96,39 @@ export function createTotals(source: SourceDef, fieldColumns: ReadonlyMap<string
     values: plan.values.slice(),
     taskValues: plan.taskValues.slice(),
   };
+  const check = createTotalCheck(source, column);
+  const groupCol = def.group !== undefined ? column(def.group)?.index : undefined;
+  let label = '';
   return {
     test(r) {
       for (const col of cols) {
         if (col >= r.count) continue;
         const cell = textAt(r.text, r.starts[col]!, r.ends[col]!);
-        if (cell !== null && pattern.test(cell)) return true;
+        if (cell !== null && pattern.test(cell)) {
+          label = cell;
+          return true;
+        }
       }
       return false;
     },
     take(r, sink, stats, file, raw) {
       const p = convertRow(own, r);
-      if (p) {
+      const problem = p ?? check?.total(own.values, label, (col) => (col < r.count ? textAt(r.text, r.starts[col]!, r.ends[col]!) : null)) ?? null;
+      if (p) check?.skipTotal(label);
+      if (problem) {
         stats.rejected++;
-        sink.reject({ file, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: raw() });
+        sink.reject({ file, line: r.line, column: problem.col + 1, code: problem.code, reason: problem.reason, raw: raw() });
         return;
       }
       stats.totals = (stats.totals ?? 0) + 1;
       sink.total?.(own.values, r.line);
+    },
+    school(values, line) {
+      check?.school(values, line);
+    },
+    rejected(r) {
+      if (!check) return;
+      check.rejectedSchool(groupCol !== undefined && groupCol < r.count ? textAt(r.text, r.starts[groupCol]!, r.ends[groupCol]!) : null);
     },
   };
 }

@@ -1,9 +1,11 @@
-// Writes the hand-made fixtures of fixtures/hand/sources/ (run: node test/sources/make-fixtures.mjs).
+// Writes the hand-made fixtures of fixtures/hand/sources/
+// (run: node test/sources/make-fixtures.mjs [FOLDER]; without FOLDER, there).
 // One table, written twice the way analysts receive it: windows-1251 + `;` + CRLF (Excel,
 // Russian locale), and UTF-8 with BOM + `,` + LF with quoted cells.
-import { writeFileSync } from 'node:fs';
+// test/sources/fixtures-fresh.test.ts runs this script again and compares bytes.
+import { cp1251, csvText, outputFolder } from '../../fixtures/hand/fixture-writers.mjs';
 
-const dir = new URL('../../fixtures/hand/sources/', import.meta.url);
+const out = outputFolder(new URL('../../fixtures/hand/sources/', import.meta.url));
 const NAME1 = 'МБОУ "СОШ №1 «Ёлочка»"(edu100001)';
 const NAME2 = 'МАОУ «Гимназия №2»(edu100002)';
 const MUN = 'Ёлкинский район, г. Ёлкино';
@@ -30,26 +32,9 @@ const rows = [
   [],
 ];
 
-function csv(delimiter, eol) {
-  const cell = (c) => (/["\n\r]/.test(c) || c.includes(delimiter) ? `"${c.replace(/"/g, '""')}"` : c);
-  return rows.map((r) => Array.from({ length: W }, (_, i) => cell(r[i] ?? '')).join(delimiter)).join(eol) + eol;
-}
-
-/** windows-1251 encoder table built from the platform's decoder. */
-function cp1251(text) {
-  const table = new Map();
-  const dec = new TextDecoder('windows-1251');
-  for (let b = 0; b < 256; b++) table.set(dec.decode(Uint8Array.of(b)), b);
-  return Uint8Array.from([...text].map((ch) => {
-    const b = table.get(ch);
-    if (b === undefined) throw new Error(`not in windows-1251: ${ch}`);
-    return b;
-  }));
-}
-
-writeFileSync(new URL('f1-cp1251-semicolon.csv', dir), cp1251(csv(';', '\r\n')));
-writeFileSync(new URL('f1-utf8-bom-comma.csv', dir), '\ufeff' + csv(',', '\n'));
-writeFileSync(new URL('flat.csv', dir), [
+out.write('f1-cp1251-semicolon.csv', cp1251(csvText(rows, { delimiter: ';', eol: '\r\n', width: W })));
+out.write('f1-utf8-bom-comma.csv', '\ufeff' + csvText(rows, { delimiter: ',', eol: '\n', width: W }));
+out.write('flat.csv', [
   'school,municipality,school_name,participant,class,variant,score,mark,journal_mark,year,subject,grade',
   'edu200001,Район А,СОШ 1,50001,5А,1,12,4,4,2025,Математика,5',
   'edu200001,Район А,СОШ 1,50002,5А,2,3,2,3,2025,математика,5',

@@ -1,6 +1,7 @@
 /**
- * Writes the XLSX fixtures of fixtures/hand/xlsx/ (run once: `node test/sources/make-xlsx-fixtures.mjs`;
- * the outputs are committed, the tests only read them).
+ * Writes the XLSX fixtures of fixtures/hand/xlsx/ (run: `node test/sources/make-xlsx-fixtures.mjs [FOLDER]`;
+ * without FOLDER, there). The outputs are committed; test/sources/fixtures-fresh.test.ts runs
+ * this script again and compares bytes (entries are dated, see fixtures/hand/fixture-writers.mjs).
  *
  * vpr_2026_rus_4.xlsx  fixtures/hand/vpr/vpr_2026_rus_4.csv as a workbook, the way an analyst
  *                      gets it: title rows and group lines merged across the table's width,
@@ -13,24 +14,13 @@
  * no-table.xlsx        two sheets, none with a header.
  * not-a-workbook.xlsx  a ZIP archive holding a text file (what a renamed .zip looks like).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import { outputFolder, workbook, workbookBytes } from '../../fixtures/hand/fixture-writers.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
-const OUT = new URL('fixtures/hand/xlsx/', ROOT);
-mkdirSync(OUT, { recursive: true });
-const out = (name) => new URL(name, OUT).pathname;
-// Fixed dates keep the output stable from run to run.
-const STAMP = new Date(Date.UTC(2026, 3, 22));
-
-function workbook() {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'moko fixtures';
-  wb.created = STAMP;
-  wb.modified = STAMP;
-  return wb;
-}
+const out = outputFolder(new URL('fixtures/hand/xlsx/', ROOT));
+const save = async (wb, name) => out.write(name, await workbookBytes(wb));
 
 /** The CSV's records as cell arrays (the fixture has no quotes). */
 function csvRows() {
@@ -82,7 +72,7 @@ function writeTable(ws, rows, special = () => false) {
     }
     return false;
   });
-  await wb.xlsx.writeFile(out('vpr_2026_rus_4.xlsx'));
+  await save(wb, 'vpr_2026_rus_4.xlsx');
 }
 
 // (2) A cover page first, the table on the second sheet.
@@ -95,7 +85,7 @@ function writeTable(ws, rows, special = () => false) {
   cover.getCell('A4').value = 'Листов:';
   cover.getCell('B4').value = 2;
   writeTable(wb.addWorksheet('Данные'), csvRows());
-  await wb.xlsx.writeFile(out('cover-sheet.xlsx'));
+  await save(wb, 'cover-sheet.xlsx');
 }
 
 // (3) Edge cases.
@@ -115,7 +105,7 @@ function writeTable(ws, rows, special = () => false) {
   ws.getRow(9).values = ['edu100007', 'Западный район', name, 50003, '5Б', 1, 2, 3, 5, 7];
   ws.getRow(10).values = ['edu100007', 'Западный район', name, 50004, '5Б', 2, 0, 'X', 0, 2];
   ws.getRow(12).values = ['edu100007', 'Западный район', 'МБОУ «СОШ; № 7»', 50005, '5Б', 1, 1, 1, 2, 'пять'];
-  await wb.xlsx.writeFile(out('edge.xlsx'));
+  await save(wb, 'edge.xlsx');
 }
 
 // (4) No table on any sheet.
@@ -126,7 +116,7 @@ function writeTable(ws, rows, special = () => false) {
   notes.getRow(1).values = ['Дата', 'Событие'];
   notes.getRow(2).values = [new Date(Date.UTC(2026, 3, 21)), 'Проведение работы'];
   notes.getCell('A2').numFmt = 'dd.mm.yyyy';
-  await wb.xlsx.writeFile(out('no-table.xlsx'));
+  await save(wb, 'no-table.xlsx');
 }
 
 // (5) A ZIP archive that is not a workbook: one stored (uncompressed) text file.
@@ -156,7 +146,7 @@ function writeTable(ws, rows, special = () => false) {
   end.writeUInt16LE(1, 10);
   end.writeUInt32LE(central.length + name.length, 12);
   end.writeUInt32LE(centralAt, 16);
-  writeFileSync(out('not-a-workbook.xlsx'), Buffer.concat([local, name, data, central, name, end]));
+  out.write('not-a-workbook.xlsx', Buffer.concat([local, name, data, central, name, end]));
 }
 
-console.log(`written to ${OUT.pathname}`);
+console.log(`written to ${out.dir}`);

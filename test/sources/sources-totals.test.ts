@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
 import type { Reject, Value } from '../../src/model.js';
 import { loadCatalogue } from '../../src/spec/index.js';
-import { openInput } from '../../src/sources/read.js';
+import { openInput, type OpenOptions } from '../../src/sources/read.js';
 import { options, readAll, SOURCES2, sources } from './sources-helpers.js';
 
 function tempFile(name: string, content: string): string {
@@ -18,9 +18,18 @@ function tempFile(name: string, content: string): string {
   return path;
 }
 
+/**
+ * The built-in sources with ege_school_form's totals reduced to recognition (`in`, `pattern`):
+ * how total rows are told from school rows, apart from comparing them (total-check.test.ts).
+ */
+const recognitionOnly: OpenOptions = {
+  ...options,
+  sources: sources.map((s) => (s.totals ? { ...s, totals: { in: s.totals.in, pattern: s.totals.pattern } } : s)),
+};
+
 describe('ege_school_form: total rows are recognised, never read as schools', () => {
   it('counts «Итого по муниципалитету», «ИТОГО:», «Всего по региону» apart from the school rows', async () => {
-    const { input, rows, totals, rejects, stats } = await readAll(SOURCES2 + 'ege_school_form_2025.csv');
+    const { input, rows, totals, rejects, stats } = await readAll(SOURCES2 + 'ege_school_form_2025.csv', recognitionOnly);
     expect(input.source.id).toBe('ege_school_form');
     expect(input.meta).toEqual({ year: 2025 });
     expect(input.headerLine).toBe(3);
@@ -41,10 +50,26 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
   });
 
   it('counts total rows even when the sink has no total()', async () => {
-    const input = await openInput(SOURCES2 + 'ege_school_form_2025.csv', options);
+    const input = await openInput(SOURCES2 + 'ege_school_form_2025.csv', recognitionOnly);
     let schools = 0;
     const stats = await input.read({ row: () => schools++, reject: () => undefined });
     expect([schools, stats.rows, stats.totals]).toEqual([4, 4, 3]);
+  });
+
+  it('with the built-in comparison, the fixture\'s three totals contradict their schools', async () => {
+    // Город Светлогорск (line 6, by its municipality): 999 participants of Russian for 40 + 18 = 58,
+    // and the mean 70,5 for (40·74,2 + 18·65) / 58 = 71,34. «ИТОГО:» (line 10: lines 7–8, line 9
+    // rejected): 12 + 7 = 19 ✓, mean 58,0 for (12·55,3 + 7·63,1) / 19 = 58,17, beyond ±0,1. Region
+    // (line 11): mean 67,1 for 5243,3 / 77 = 68,09; maths 54,2 for 1990 / 36 = 55,28.
+    const { totals, rejects, stats } = await readAll(SOURCES2 + 'ege_school_form_2025.csv');
+    expect(stats).toMatchObject({ rows: 4, rejected: 4 });
+    expect(totals).toEqual([]);
+    expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
+      [6, 4, 'data.total-mismatch', 'итоговая строка: «Русский язык: участников» = 999, сумма по школам = 58 (муниципалитет «город Светлогорск», школ: 2); других расхождений в строке: 1'],
+      [9, 4, 'data.bad-number', 'столбец «Русский язык: участников»: «много» не является числом'],
+      [10, 8, 'data.total-mismatch', 'итоговая строка: «Русский язык: средний балл» = 58,0, средневзвешенное по школам (вес — «Русский язык: участников») = 58,17, допуск ±0,1 (школы строк 7–8: 2); в сумму не вошли отклонённые строки школ: 1'],
+      [11, 8, 'data.total-mismatch', 'итоговая строка: «Русский язык: средний балл» = 67,1, средневзвешенное по школам (вес — «Русский язык: участников») = 68,09, допуск ±0,1 (все школы региона: 4); в сумму не вошли отклонённые строки школ: 1; других расхождений в строке: 1'],
+    ]);
   });
 
   it('rejects a malformed total row rather than counting it', async () => {
@@ -136,6 +161,61 @@ ${extra}  dimensions: [school]
     expect(load(base("  totals: { in: [school_name], pattern: '^(итого' }\n"))[0]).toMatch(/^s\.yaml:9:\d+: totals\.pattern: недопустимое регулярное выражение/);
     expect(load(base('', ", values: { да: ['1'] }"))).toEqual([
       expect.stringMatching(/^s\.yaml:8:\d+: values: коды значений задаются только для поля типа string \(поле «n»\)$/),
+    ]);
+  });
+
+  const compared = (totals: string) => `version: 1
+source:
+  id: form
+  title: Форма
+  fields:
+    - { name: school, type: login, title: Логин, required: true }
+    - { name: school_name, type: string, title: ОО }
+    - { name: n, type: integer, title: Участников }
+    - { name: m, type: number, title: Средний балл }
+  totals:
+    in: [school_name]
+    pattern: '^итого'
+${totals}  dimensions: [school]
+`;
+
+  it('a comparison block is kept; the tolerance gets its moko default when none is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moko-src2-spec-'));
+    writeFileSync(join(dir, 's.yaml'), compared("    region: регион\n    group: school_name\n    sum: [n]\n    mean: { m: n }\n"));
+    const { catalogue, diagnostics } = loadCatalogue([dir]);
+    expect(diagnostics.items).toEqual([]);
+    expect(catalogue.sources.form!.totals).toEqual({
+      in: ['school_name'],
+      pattern: '^итого',
+      region: 'регион',
+      group: 'school_name',
+      sum: ['n'],
+      mean: { m: 'n' },
+      mean_tolerance: { name: 'mean_tolerance', default: 0.05, description: expect.stringContaining('Допуск'), source: expect.stringMatching(/^moko default \(/) },
+    });
+  });
+
+  it('a tolerance written in the source is kept with its source', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moko-src2-spec-'));
+    writeFileSync(join(dir, 's.yaml'), compared('    mean: { m: n }\n    mean_tolerance: { default: 0.2, source: решение РЦОИ }\n'));
+    const { catalogue, diagnostics } = loadCatalogue([dir]);
+    expect(diagnostics.items).toEqual([]);
+    expect(catalogue.sources.form!.totals!.mean_tolerance).toMatchObject({ name: 'mean_tolerance', default: 0.2, source: 'решение РЦОИ' });
+  });
+
+  it('names unknown and non-numeric fields, a field both summed and averaged, a bad region, a bad tolerance', () => {
+    expect(load(compared('    group: municipality\n    sum: [nn, school_name]\n'))).toEqual([
+      's.yaml:13:12: totals.group: «municipality» не является полем источника',
+      's.yaml:14:11: totals.sum: «nn» не является числовым полем источника; возможно, имелось в виду «n»',
+      's.yaml:14:15: totals.sum: поле «school_name» имеет тип string; сверять с суммой по школам можно только поля integer или number',
+    ]);
+    expect(load(compared('    sum: [n]\n    mean: { n: m, m: school }\n'))).toEqual([
+      's.yaml:14:13: totals.mean: поле «n» уже указано в totals.sum; поле сверяется либо как сумма, либо как среднее',
+      's.yaml:14:22: totals.mean: поле «school» имеет тип login; сверять с суммой по школам можно только поля integer или number',
+    ]);
+    expect(load(compared("    region: '(регион'\n    mean: { m: n }\n    mean_tolerance: { default: -1, source: moko default }\n"))).toEqual([
+      expect.stringMatching(/^s\.yaml:13:13: totals\.region: недопустимое регулярное выражение/),
+      's.yaml:15:32: totals.mean_tolerance.default: ожидалось неотрицательное число',
     ]);
   });
 

@@ -1,0 +1,184 @@
+/**
+ * `moko inspect` on each kind of input: a CSV, a workbook (the sheet is named), the school
+ * protocol, the aggregated ЕГЭ form (total rows counted), a file with a warning, a login taken
+ * from the school name, a file of unknown kind in a folder; text and `--format json`.
+ * Fixtures: fixtures/hand/formats/ and fixtures/hand/quirks/ (see their make-fixtures.mjs).
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, useTempDirs } from '../helpers/cli.js';
+
+const FORMATS = resolve('fixtures/hand/formats');
+const QUIRKS = resolve('fixtures/hand/quirks');
+const tempDir = useTempDirs();
+
+async function inspect(args: string[]) {
+  const run = await runCli(['inspect', ...args]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toBe('');
+  return run.stdout;
+}
+
+async function inspectJson(args: string[]) {
+  return JSON.parse(await inspect([...args, '--format', 'json'])) as Record<string, unknown>[];
+}
+
+const OGE_COLUMNS = [
+  '  столбцы:',
+  '      1 «Муниципалитет» → municipality',
+  '      2 «Код ОО» → school',
+  '      3 «Наименование ОО» → school_name',
+  '      4 «Код участника» → participant',
+  '      5 «Класс» → class',
+  '      6 «Предмет» → subject',
+  '      7 «Форма ГИА» → form',
+  '      8 «Первичный балл» → score',
+  '      9 «Отметка» → mark',
+  '     10 «Период» → period',
+  '     11 «Пересдача» → retake',
+  '     12 «Дата экзамена» → date',
+  '  строк: 6; отклонено: 3; пустых: 1; строк-заголовков школ: 0',
+  '  отклонённые (первые 2 из 3):',
+  '    строка 11, столбец 9: столбец «Отметка»: «6» вне допустимого диапазона 2–5 [data.out-of-range]',
+  '    строка 12, столбец 10: столбец «Период»: значение «летний» не из списка допустимых (основной, резервный, дополнительный) [data.bad-value]',
+  '',
+  '',
+];
+
+describe('moko inspect: one report per file', () => {
+  it('a CSV: kind, encoding, delimiter, header line, metadata and its origin, mapping, counts, first rejects with their codes', async () => {
+    const path = `${FORMATS}/oge.cp1251.csv`;
+    expect(await inspect([path, '--rejects', '2'])).toBe(
+      [
+        path,
+        '  вид: oge — ОГЭ и ГВЭ-9 — результаты участников',
+        '  кодировка: windows-1251; разделитель: «;»; строка заголовков: 4',
+        '  метаданные: год 2025 (строки над таблицей), предмет — столбец «Предмет»',
+        ...OGE_COLUMNS,
+      ].join('\n'),
+    );
+  });
+
+  it('a workbook: «XLSX, лист …» instead of encoding and delimiter; the rest as for the same table in CSV', async () => {
+    const path = `${FORMATS}/oge.xlsx`;
+    expect(await inspect([path, '--rejects', '2'])).toBe(
+      [
+        path,
+        '  вид: oge — ОГЭ и ГВЭ-9 — результаты участников',
+        '  формат: XLSX, лист «ОГЭ»; строка заголовков: 4',
+        '  метаданные: год 2025 (строки над таблицей), предмет — столбец «Предмет»',
+        ...OGE_COLUMNS,
+      ].join('\n'),
+    );
+  });
+
+  it('a tab-separated file and a «|»-delimited one', async () => {
+    expect(await inspect([`${QUIRKS}/results.tsv`])).toContain('  кодировка: utf-8; разделитель: «табуляция»; строка заголовков: 1\n  метаданные: год — столбец «Год», предмет — столбец «Предмет», класс — столбец «Параллель»\n');
+    expect(await inspect([`${QUIRKS}/results_pipe.txt`])).toContain('  кодировка: windows-1251; разделитель: «|»; строка заголовков: 2\n  метаданные: год 2025 (строки над таблицей), предмет rus (строки над таблицей), класс 5 (строки над таблицей)\n');
+  });
+
+  it('the school protocol: task columns, «Итого баллов», the class number, the term mark', async () => {
+    const path = `${QUIRKS}/protocol_merged.csv`;
+    const text = await inspect([path]);
+    expect(text).toContain(
+      [
+        '  метаданные: год 2026 (строки над таблицей), предмет rus (строки над таблицей), класс 4 (строки над таблицей)',
+        '  столбцы:',
+        '      1 «ОО» → school',
+        '      2 «Код участника» → participant',
+        '      3 «Вариант» → variant',
+        '      4 «Порядковый номер класса» → class',
+        '      5 «1 (1б)» → задание 1, макс. 1',
+        '      6 «2 (3б)» → задание 2, макс. 3',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      [
+        '     13 «9.1 (2б)» → задание 9.1, макс. 2',
+        '     14 «9.2 (2б)» → задание 9.2, макс. 2',
+        '     15 «10 (4б)» → задание 10, макс. 4',
+        '     16 «Итого баллов» → score',
+        '     17 «Отметка за предыдущий триместр/четверть/полугодие» → journal_mark',
+        '  строк: 5; отклонено: 2; пустых: 2; строк-заголовков школ: 0',
+        '  отклонённые (первые 2 из 2):',
+        '    строка 9, столбец 16: столбец «Итого баллов»: первичный балл «11» не равен сумме баллов за задания «10» (задания с «X» считаются за 0) [data.task-sum-mismatch]',
+        '    строка 10, столбец 15: столбец «10 (4б)»: балл «5» больше максимального 4 [data.task-above-max]',
+      ].join('\n'),
+    );
+  });
+
+  it('the aggregated ЕГЭ form: total rows counted apart from the school rows', async () => {
+    const text = await inspect([`${FORMATS}/ege_school_form.xlsx`]);
+    expect(text).toContain('  формат: XLSX, лист «Форма ЕГЭ»; строка заголовков: 3\n');
+    expect(text).toContain('  строк: 4; итоговых строк: 3; отклонено: 1; пустых: 0; строк-заголовков школ: 0\n');
+    const [report] = await inspectJson([`${FORMATS}/ege_school_form.cp1251.csv`]);
+    expect(report).toMatchObject({ source: 'ege_school_form', rows: 4, totals: 3, rejected: 1, meta: { year: 2025 }, meta_origin: { year: 'title' } });
+  });
+
+  it('group lines of a Ф1 export, levels of tasks, warnings', async () => {
+    const text = await inspect([`${FORMATS}/vpr_2026.xlsx`]);
+    expect(text).toContain('      7 «1 (4б)» → задание 1, макс. 4, уровень Б\n');
+    expect(text).toContain('  строк: 30; отклонено: 6; пустых: 2; строк-заголовков школ: 3\n  отклонённые (первые 5 из 6):\n');
+    const path = resolve('fixtures/hand/checks/vpr_2026_okr_4_nomarks.csv');
+    expect(await inspect([path])).toContain(`  предупреждение: ${path}: ВПР 2026 okr 4 класс: в файле нет столбца «Отметка», а шкала перевода`);
+  });
+
+  it('metadata from the options, the login from the school name', async () => {
+    const dir = tempDir({ 'results.csv': 'Название ОО;Отметка;Первичный балл\n"МБОУ ""СОШ №1""(edu203389)";4;10\n' });
+    const text = await inspect([`${dir}/results.csv`, '--year', '2025', '--subject', 'Математика', '--grade', '4']);
+    expect(text).toContain('  метаданные: год 2025 (параметр --year), предмет math (параметр --subject), класс 4 (параметр --grade)\n');
+    expect(text).toContain('  логин ОО: отдельного столбца нет — берётся из скобок «(edu…)» в конце наименования ОО\n');
+    const [report] = await inspectJson([`${dir}/results.csv`, '--year', '2025', '--subject', 'math', '--grade', '4']);
+    expect(report).toMatchObject({ login_from_name: true, meta: { year: 2025, subject: 'math', grade: 4 }, meta_origin: { year: 'option', subject: 'option', grade: 'option' } });
+  });
+
+  it('a file of no known kind in a folder is reported as skipped, the others are shown', async () => {
+    const dir = tempDir({ 'a_notes.csv': 'Заметки\nничего полезного\n', 'b.csv': 'ОО;Отметка\nedu100001;4\n' });
+    const text = await inspect([dir, '--year', '2026', '--subject', 'rus', '--grade', '4']);
+    expect(text).toContain(`${dir}/a_notes.csv\n  пропущен — не найдена строка заголовков в первых 30 строках; ожидалась таблица одного из видов: `);
+    expect(text).toContain(`${dir}/b.csv\n  вид: vpr — `);
+    const reports = await inspectJson([dir, '--year', '2026', '--subject', 'rus', '--grade', '4']);
+    expect(reports.map((r) => [r.path, r.source ?? null, typeof r.skipped])).toEqual([
+      [`${dir}/a_notes.csv`, null, 'string'],
+      [`${dir}/b.csv`, 'vpr', 'undefined'],
+    ]);
+  });
+
+  it('the protocol a school downloads (the login only in a title row) cannot be read: exit 3 with the reason', async () => {
+    const run = await runCli(['inspect', `${QUIRKS}/protocol_school.xlsx`]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('нет обязательного столбца «Логин ОО»');
+  });
+});
+
+describe('moko inspect --format json', () => {
+  it('a workbook: the sheet, the metadata given by columns, the first rejects', async () => {
+    const [report] = await inspectJson([`${FORMATS}/ege.xlsx`, '--rejects', '1']);
+    expect(report).toMatchObject({
+      source: 'ege',
+      source_title: 'ЕГЭ и ГВЭ-11 — результаты участников',
+      encoding: 'utf-8',
+      delimiter: 'xlsx',
+      sheet: 'ЕГЭ',
+      header_line: 3,
+      // The year is in a column: row by row, not a file-level value.
+      meta: {},
+      meta_origin: { year: 'column', subject: 'column' },
+      meta_columns: { year: 'Год', subject: 'Предмет' },
+      login_from_name: false,
+      rows: 5,
+      rejected: 2,
+      blank: 0,
+      group_lines: 0,
+      warnings: [],
+    });
+    expect(report!.totals).toBeUndefined();
+    expect((report!.columns as unknown[])[5]).toEqual({ index: 6, header: 'Тестовый балл', field: 'test_score', task: null });
+    expect((report!.rejects as { line: number; column: number; code: string }[]).map((r) => [r.line, r.column, r.code])).toEqual([[9, 6, 'data.out-of-range']]);
+  });
+
+  it('a CSV has no sheet', async () => {
+    const [report] = await inspectJson([`${FORMATS}/ege.utf8.csv`]);
+    expect([report!.encoding, report!.delimiter, report!.sheet]).toEqual(['utf-8', ',', null]);
+  });
+});
