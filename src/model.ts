@@ -71,11 +71,31 @@ export interface DetectDef {
  * Total rows of an aggregated form («Итого по муниципалитету», «Всего по региону»): a row
  * whose cell in one of the `in` fields' columns matches `pattern` (case-insensitive) is a
  * total, counted apart (`ReadStats.totals`) and never handed over as a school row.
+ *
+ * With `sum` or `mean`, each total row is compared with the school rows it sums up
+ * (docs/language.md § Total rows): a region total (its label matches `region`) with every
+ * school row since the previous region total; a total whose `group` cell names a group
+ * (a municipality) with that group's school rows since its previous total; any other total
+ * with the school rows since the previous total row. A contradiction is a reject
+ * (`data.total-mismatch`).
  */
 export interface TotalsDef {
   in: string[];
   /** Regular expression (source text), matched with the `iu` flags against the trimmed cell. */
   pattern: string;
+  /** Regular expression (`iu`) against the total's label (the cell matching `pattern`): a region total. */
+  region?: string;
+  /** The field that names the group (municipality) of a school row and of a total row. */
+  group?: string;
+  /** Count fields: a total equals the sum of its school rows exactly. */
+  sum?: string[];
+  /** Mean fields → the count field that weights them: a total equals the weighted mean of the school means. */
+  mean?: Record<string, string>;
+  /**
+   * Allowed gap between a total's mean and the weighted mean of its schools, before half a
+   * unit of the total's last printed digit is added; set whenever `mean` is.
+   */
+  mean_tolerance?: ParamDef;
 }
 
 export interface SourceDef {
@@ -140,7 +160,42 @@ export type DeriveSpec =
   /** value(year) − value(year − lag), same school and other dimensions. */
   | { kind: 'change'; of: string; lag: number }
   /** The school against the schools (or pooled value) of its municipality or region. */
-  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat };
+  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat }
+  /**
+   * A school's share against the pooled rate of the other schools of its group: one-sided
+   * exact beta-binomial test (binomial widened by the schools' intra-class correlation);
+   * Benjamini–Hochberg q-values over the indicator's school rows.
+   */
+  | { kind: 'excess'; of: string; against: 'municipality' | 'region' }
+  /**
+   * Peaks at mark boundaries: `of` is a distribution of primary scores per school cell,
+   * `marks` the distribution of scores by mark of each work (where the boundaries are read);
+   * `pool`: dimensions of `of` whose cells are tested together (a school's works of a year).
+   */
+  | { kind: 'boundary'; of: string; marks: string; pool: string[] }
+  /** An expression over the value of `of` (named `current`) and of other indicators of the same place (`with`). */
+  | { kind: 'formula'; of: string; with: Record<string, string>; value: string }
+  /**
+   * Per school and year: the cells (subject × grade) where any of `markers` raised a flag.
+   * `of` is the first marker (normalisation sets it); `by` is [school, year].
+   */
+  | { kind: 'markers'; of: string; markers: string[] }
+  /** Per municipality and region: the share of schools whose row of `of` satisfies `where`. */
+  | { kind: 'schools_share'; of: string; where: string }
+  /**
+   * Rows of `of` (e.g. one per participant) counted up to schools: value = rows satisfying
+   * `where` / rows satisfying `among`, with pooled municipality and region rows and a Wilson
+   * interval. Statuses of the rows of `of` are not looked at: they are stepping stones.
+   */
+  | { kind: 'rollup'; of: string; where: string; among: string };
+
+/** Every indicator a derived one reads: `of` first. */
+export function deriveBases(spec: DeriveSpec): string[] {
+  if (spec.kind === 'boundary') return [spec.of, spec.marks];
+  if (spec.kind === 'formula') return [spec.of, ...Object.values(spec.with)];
+  if (spec.kind === 'markers') return [...spec.markers];
+  return [spec.of];
+}
 
 export type FlagLevel = 'warn' | 'risk';
 
@@ -174,11 +229,15 @@ export interface IndicatorDef {
   filter?: string;
   by: string[];
   measure?: MeasureSpec;
+  /** `tasks`: every task of every participant is a row (task fields in scope) while `by` has no `task`. */
+  rows?: 'tasks';
   derive?: DeriveSpec;
   unit: Unit;
   better?: 'higher' | 'lower';
   /** Counts such as participants are safe to publish at any size. */
   suppress: boolean;
+  /** false: a stepping stone for other indicators (rows per participant): never output. */
+  publish: boolean;
   /** Every parameter in force, including `min_group` and `suppress_below`. */
   params: Record<string, ParamDef>;
   flags: FlagSpec[];
@@ -283,9 +342,28 @@ export const RESULT_FIELDS = ['value', 'numerator', 'denominator', 'n'] as const
 /** Extra figures of derived results (`ResultRow.basis`), in slot order after RESULT_FIELDS. */
 export const BASIS_FIELDS = {
   change: ['previous', 'previous_n', 'previous_year', 'current'],
-  /** reference: pooled value (gap) or median of schools (robust_z, percentile); spread: 1.4826 × MAD. */
-  compare: ['reference', 'spread', 'group_size'],
+  /** reference: pooled value (gap) or median of schools (robust_z, percentile); spread: 1.4826 × MAD; current: the base value. */
+  compare: ['reference', 'spread', 'group_size', 'current'],
+  /** reference: the rate of the other schools of the group; value = current − reference; dispersion: ρ of the group. */
+  excess: ['current', 'reference', 'dispersion', 'p_value', 'q_value', 'group_size'],
+  /** The boundary (score) where the excess is most significant, the counts at it and one below. */
+  boundary: ['boundary', 'at_boundary', 'below_boundary', 'expected', 'p_value', 'q_value'],
+  /** Plus the names of `with` (basisNames). */
+  formula: ['current'],
+  /** cells: «4 РУ, 5 МА»; markers: the flags behind them; cells_with_results: cells that could be flagged. */
+  markers: ['cells', 'markers', 'cells_with_results'],
+  schools_share: ['schools'],
+  /** Wilson 95 % interval of the share. */
+  rollup: ['low', 'high'],
 } as const;
+
+/** The basis figures of a derived indicator, in slot order after RESULT_FIELDS. */
+export function basisNames(def: Pick<IndicatorDef, 'derive'>): string[] {
+  if (!def.derive) return [];
+  const names: string[] = [...BASIS_FIELDS[def.derive.kind]];
+  if (def.derive.kind === 'formula') names.push(...Object.keys(def.derive.with));
+  return names;
+}
 
 /** Dimensions that have their own column in ResultRow; the rest go to `dims`. */
 export const FIXED_DIMENSIONS = ['school', 'municipality', 'year', 'subject', 'grade'] as const;

@@ -25,10 +25,14 @@ export function catalogueFor(options: CatalogueOptions, io: CliIo): Catalogue {
 
 /** `--only` patterns: ids or globs where `*` matches any run of characters (`vpr.*`, `*.mark2`). */
 export function selectIndicators(catalogue: Catalogue, patterns: readonly string[] | undefined): string[] {
-  const ids = Object.keys(catalogue.indicators);
+  // Unpublished indicators (rows per participant) are only ever bases of others.
+  const ids = Object.keys(catalogue.indicators).filter((id) => catalogue.indicators[id]!.publish);
   if (!patterns || patterns.length === 0) return ids;
   const selected = new Set<string>();
   for (const pattern of patterns.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    if (catalogue.indicators[pattern] && !catalogue.indicators[pattern].publish) {
+      throw new MokoError('usage.unpublished-indicator', `--only ${pattern}: служебный показатель, его строки (по участникам) не выводятся; он основа для других показателей`);
+    }
     const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
     const hits = ids.filter((id) => re.test(id));
     if (hits.length === 0) throw new MokoError('usage.unknown-indicator', `--only ${pattern}: нет такого показателя (список: moko list)`);

@@ -1,18 +1,47 @@
 /**
- * Derived indicators, computed from the finished rows of their base indicator:
- * `change` against an earlier year, `compare` of a school with its municipality or region.
+ * Derived indicators, computed from the finished rows of their base indicators:
+ * `change` against an earlier year, `compare` of a school with its municipality or region;
+ * the tests (`excess`, `boundary`) are in derive-tests.ts, `formula` in derive-formula.ts.
  */
-import type { DeriveSpec, IndicatorDef, ResultRow, Status } from '../model.js';
+import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status } from '../model.js';
 import { percentileRank } from '../stats/percentile-rank.js';
 import { robustZ } from '../stats/robust-z.js';
 import type { ParamValues } from './plan.js';
 import { placeKey } from './rows.js';
 import { statusOf, worstStatus } from './status.js';
 import { statusParams } from './rows.js';
+import { boundaryRows, excessRows } from './derive-tests.js';
+import { formulaRows } from './derive-formula.js';
+import { markerRows, rollupRows, schoolsShareRows } from './derive-markers.js';
 
-export function deriveRows(def: IndicatorDef, params: ParamValues, base: readonly ResultRow[]): ResultRow[] {
+/** What a derivation may read: the finished rows and the flags of the indicators before it. */
+export interface DeriveContext {
+  rows(id: string): readonly ResultRow[];
+  flags(id: string): readonly FlagRow[];
+  def(id: string): IndicatorDef;
+}
+
+export function deriveRows(def: IndicatorDef, params: ParamValues, context: DeriveContext): ResultRow[] {
   const spec = def.derive!;
-  return spec.kind === 'change' ? changeRows(def, params, spec, base) : compareRows(def, params, spec, base);
+  const rowsOf = context.rows;
+  switch (spec.kind) {
+    case 'change':
+      return changeRows(def, params, spec, rowsOf(spec.of));
+    case 'compare':
+      return compareRows(def, params, spec, rowsOf(spec.of));
+    case 'excess':
+      return excessRows(def, spec, rowsOf(spec.of), derivedRow);
+    case 'boundary':
+      return boundaryRows(def, params, spec, rowsOf(spec.of), rowsOf(spec.marks), derivedRow);
+    case 'formula':
+      return formulaRows(def, params, spec, rowsOf, derivedRow);
+    case 'markers':
+      return markerRows(def, spec, context);
+    case 'schools_share':
+      return schoolsShareRows(def, params, spec, context);
+    case 'rollup':
+      return rollupRows(def, params, spec, context);
+  }
 }
 
 function derivedRow(def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: ResultRow['basis']): ResultRow {
@@ -71,14 +100,14 @@ function compareRows(def: IndicatorDef, params: ParamValues, spec: Extract<Deriv
     if (spec.stat === 'gap') {
       const ref = pooled.get(groupKey(row))?.value ?? null;
       value = row.value !== null && ref !== null ? row.value - ref : null;
-      basis = { reference: ref, spread: null, group_size: reference.length };
+      basis = { reference: ref, spread: null, group_size: reference.length, current: row.value };
     } else if (spec.stat === 'robust_z') {
       const r = row.value === null ? null : robustZ(row.value, reference);
       value = r?.z ?? null;
-      basis = { reference: r?.median ?? null, spread: r?.spread ?? null, group_size: reference.length };
+      basis = { reference: r?.median ?? null, spread: r?.spread ?? null, group_size: reference.length, current: row.value };
     } else {
       value = row.value !== null && reference.length > 0 ? percentileRank(row.value, reference) : null;
-      basis = { reference: null, spread: null, group_size: reference.length };
+      basis = { reference: null, spread: null, group_size: reference.length, current: row.value };
     }
     let status: Status = value === null ? 'no_data' : row.status;
     if (status === 'ok' && reference.length < minSchools) status = 'insufficient';

@@ -6,7 +6,7 @@
 import { compileText, namesIn } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { holds, type RowFn } from '../measures/index.js';
-import { BASIS_FIELDS, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
+import { basisNames, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
 import { placeFields } from './rows.js';
@@ -35,9 +35,9 @@ export function compileFlags(def: IndicatorDef, params: ParamValues): CompiledFl
 export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly ResultRow[], units: { value: Unit; base: Unit }): FlagRow[] {
   if (def.flags.length === 0) return [];
   const compiled = compileFlags(def, params);
-  const basisNames: readonly string[] = def.derive ? BASIS_FIELDS[def.derive.kind] : [];
+  const basis = basisNames(def);
   const finest = rows.some((r) => r.level === 'school') ? 'school' : rows.some((r) => r.level === 'municipality') ? 'municipality' : 'region';
-  const values: Value[] = new Array(RESULT_FIELDS.length + basisNames.length).fill(null);
+  const values: Value[] = new Array(RESULT_FIELDS.length + basis.length).fill(null);
   const flags: FlagRow[] = [];
   for (const row of rows) {
     if (row.level !== finest || row.status !== 'ok') continue;
@@ -45,12 +45,12 @@ export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly 
     values[1] = row.numerator;
     values[2] = row.denominator;
     values[3] = row.n;
-    basisNames.forEach((name, i) => (values[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
+    basis.forEach((name, i) => (values[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
     const hit = compiled.find((f) => holds(f.when(values)));
     if (!hit) continue;
     const evidence: Record<string, Value> = { value: row.value, numerator: row.numerator, denominator: row.denominator, n: row.n };
-    for (const name of basisNames) evidence[name] = row.basis?.[name] ?? null;
-    if (def.derive?.kind === 'compare') evidence.comparison = def.derive.against === 'region' ? 'регион' : 'муниципалитет';
+    for (const name of basis) evidence[name] = row.basis?.[name] ?? null;
+    if (def.derive?.kind === 'compare' || def.derive?.kind === 'excess') evidence.comparison = def.derive.against === 'region' ? 'регион' : 'муниципалитет';
     for (const name of hit.params) evidence[name] = toValue(params[name]);
     evidence.threshold = hit.spec.when;
     const { dims, ...place } = placeFields(row);

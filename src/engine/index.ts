@@ -3,7 +3,7 @@
  * measured rows (with pooled aggregates), derived rows in dependency order, and flags.
  */
 import { MokoError } from '../errors.js';
-import type { Catalogue, FlagRow, IndicatorDef, ResultRow, TaskColumn, Unit } from '../model.js';
+import { deriveBases, type Catalogue, type FlagRow, type IndicatorDef, type ResultRow, type TaskColumn, type Unit } from '../model.js';
 import { paramValues } from '../spec/params.js';
 import { deriveRows } from './derive.js';
 import { finalizeIndicator } from './finalize.js';
@@ -51,17 +51,21 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
       for (const plan of plans.values()) {
         for (const p of [...plan.plain, ...plan.byTask]) rowsOf.set(p.def.id, finalizeIndicator(p));
       }
+      // Flags of every indicator in dependency order: `markers` reads the flags of its bases.
+      const flagsOf = new Map<string, FlagRow[]>();
+      const context = { rows: (base: string) => rowsOf.get(base) ?? [], flags: (base: string) => flagsOf.get(base) ?? [], def: (base: string) => catalogue.indicators[base]! };
       for (const id of order) {
         const def = catalogue.indicators[id]!;
-        if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), rowsOf.get(def.derive.of) ?? []));
+        if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), context));
+        const rows = sortRows(rowsOf.get(id) ?? []);
+        rowsOf.set(id, rows);
+        flagsOf.set(id, flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }));
       }
       const results: ResultRow[] = [];
       const flags: FlagRow[] = [];
       for (const id of requested) {
-        const def = catalogue.indicators[id]!;
-        const rows = sortRows(rowsOf.get(id) ?? []);
-        results.push(...rows);
-        flags.push(...flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }));
+        results.push(...rowsOf.get(id)!);
+        flags.push(...flagsOf.get(id)!);
       }
       return { results, flags };
     },
@@ -78,7 +82,7 @@ function withDependencies(catalogue: Catalogue, requested: readonly string[]): s
     if (!def) throw new MokoError('usage.unknown-indicator', `неизвестный показатель «${id}»`);
     if (visiting.has(id)) throw new MokoError('spec.circular-derive', `показатель ${id} выводится сам из себя`, def.at);
     visiting.add(id);
-    if (def.derive) visit(def.derive.of);
+    if (def.derive) deriveBases(def.derive).forEach(visit);
     visiting.delete(id);
     order.push(id);
   };
@@ -86,13 +90,10 @@ function withDependencies(catalogue: Catalogue, requested: readonly string[]): s
   return order;
 }
 
-/** The unit of the measured indicator at the root of a derivation (resolve rules out cycles). */
+/**
+ * The unit of the basis figures that echo the base (`current`, `previous`, `reference`,
+ * `spread`): the unit of the indicator the derivation reads directly (`of`).
+ */
 function baseUnit(catalogue: Catalogue, def: IndicatorDef): Unit {
-  let base = def;
-  while (base.derive) {
-    const next = catalogue.indicators[base.derive.of];
-    if (!next) break;
-    base = next;
-  }
-  return base.unit;
+  return (def.derive && catalogue.indicators[def.derive.of]?.unit) || def.unit;
 }

@@ -8,7 +8,7 @@ import { MokoError } from '../errors.js';
 import { compileMeasure, type CompiledMeasure, type RowFn } from '../measures/index.js';
 import type { Catalogue, IndicatorDef, SourceDef } from '../model.js';
 import { paramValues } from '../spec/params.js';
-import { rowScope } from '../spec/scopes.js';
+import { hasTaskRows, rowScope } from '../spec/scopes.js';
 import { GroupIndex, SubGroupIndex, type Groups } from './groups.js';
 
 export type ParamValues = Record<string, number | string | boolean>;
@@ -20,7 +20,7 @@ export interface PlannedIndicator {
   measure: CompiledMeasure;
   /** Plain indicators: their groups. Task indicators: the parent groups (without `task`). */
   index: GroupIndex;
-  /** Task indicators only: groups split by task. */
+  /** Indicators grouped by task: groups split by task (null for `rows: tasks` without it). */
   sub: SubGroupIndex | null;
   /** Accumulators by group id of `groups`. */
   accs: unknown[];
@@ -66,11 +66,12 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
     }
     return fn;
   };
-  const byTask = def.by.includes('task');
+  const byTask = hasTaskRows(def);
   const dims = def.by.filter((d) => d !== 'task');
   for (const dim of dims) plan.needed.add(dim);
   const index = indexFor(plan, dims);
-  const sub = byTask ? new SubGroupIndex(index, 'task') : null;
+  // `rows: tasks` without `task` in `by`: task rows summed into the parent groups.
+  const sub = def.by.includes('task') ? new SubGroupIndex(index, 'task') : null;
   const groups: Groups = sub ?? index;
   const planned: PlannedIndicator = {
     def,

@@ -54,7 +54,7 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
         if (q.p.filter !== null && !holds(q.p.filter(ext))) continue;
         const ids = rowIds[i]!;
         let sub = ids[t]!;
-        if (sub < 0) sub = ids[t] = q.p.sub!.idOf(gids[q.ix]!, taskIds[t]!);
+        if (sub < 0) sub = ids[t] = q.p.sub ? q.p.sub.idOf(gids[q.ix]!, taskIds[t]!) : gids[q.ix]!;
         q.p.measure.add(q.p.accs[sub], ext);
       }
     }

@@ -126,3 +126,8 @@ export function formatAnyRu(value: Value): string {
   const [int, fraction] = text.replace('-', '').split(',') as [string, string | undefined];
   return (text.startsWith('-') ? '-' : '') + groupThousands(int) + (fraction ? ',' + fraction : '');
 }
+
+/** A p- or q-value for a message: «< 0,001» below a thousandth, else three decimals («0,032»). */
+export function formatPValue(p: number): string {
+  return p < 0.001 ? '<\u00a00,001' : formatFixedRu(p, 3);
+}

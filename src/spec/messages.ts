@@ -94,9 +94,16 @@ export const msg = {
   badTaskHeader: (detail: string) => `tasks.header: недопустимое регулярное выражение: ${detail}`,
   taskHeaderGroups: () => 'tasks.header: нужны именованные группы (?<id>…) и (?<max>…)',
   valuesNotString: (name: string) => `values: коды значений задаются только для поля типа string (поле ${q(name)})`,
-  badTotalsField: (name: string, suggestion?: string) =>
-    `totals.in: ${q(name)} не является полем источника${didYouMean(suggestion)}`,
-  badTotalsPattern: (detail: string) => `totals.pattern: недопустимое регулярное выражение: ${detail}`,
+  badTotalsField: (key: string, name: string, suggestion?: string) =>
+    `totals.${key}: ${q(name)} не является ${key === 'in' || key === 'group' ? '' : 'числовым '}полем источника${didYouMean(suggestion)}`,
+  totalsNotNumber: (key: string, name: string, type: string) =>
+    `totals.${key}: поле ${q(name)} имеет тип ${type}; сверять с суммой по школам можно только поля integer или number`,
+  totalsSumAndMean: (name: string) =>
+    `totals.mean: поле ${q(name)} уже указано в totals.sum; поле сверяется либо как сумма, либо как среднее`,
+  badMeanTolerance: () => 'totals.mean_tolerance.default: ожидалось неотрицательное число',
+  meanToleranceDescription: () =>
+    'Допуск расхождения среднего балла итоговой строки со средневзвешенным по школам (к нему прибавляется половина единицы последнего напечатанного разряда итога)',
+  badTotalsPattern: (key: 'pattern' | 'region', detail: string) => `totals.${key}: недопустимое регулярное выражение: ${detail}`,
 
   // resolution
   duplicateId: (what: 'source' | 'indicator', id: string, line: number) =>
@@ -139,6 +146,10 @@ export const IMPLICIT_PARAM_SOURCES = {
   suppress_below:
     'moko default (защита персональных данных: доли по группам менее 5 человек не публикуются)',
 } as const;
+
+/** The source of the built-in `totals.mean_tolerance` (normalize.ts, DEFAULT_MEAN_TOLERANCE). */
+export const MEAN_TOLERANCE_SOURCE =
+  'moko default (средние по школам в формах напечатаны с округлением до десятых: их средневзвешенное может отличаться от итога до 0,05 балла)';
 
 export const IMPLICIT_PARAM_DESCRIPTIONS = {
   min_group: 'Минимальный размер группы для интерпретации и флагов',

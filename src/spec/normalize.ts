@@ -5,12 +5,12 @@
  * where it came from so that resolve.ts can point at any of its parts.
  */
 import type { Diagnostics } from '../errors.js';
-import type { FieldDef, FlagSpec, IndicatorDef, ParamDef, Provenance, SourceDef } from '../model.js';
+import type { FieldDef, FlagSpec, IndicatorDef, Location, ParamDef, Provenance, SourceDef, TotalsDef } from '../model.js';
 import type { LoadedFile } from './load.js';
 import { reportIssues } from './issues.js';
 import { closestMatch } from '../util/closest-match.js';
 import { keyLocation, valueLocation, type DataPath } from './locate.js';
-import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, msg } from './messages.js';
+import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, MEAN_TOLERANCE_SOURCE, msg } from './messages.js';
 import {
   defaultUnit, IndicatorFileSchema, IndicatorSchema, ParamsSchema, SourceFileSchema,
   type IndicatorInput, type ParamsInput, type SourceInput,
@@ -40,6 +40,15 @@ export interface NormalizedFile {
 }
 
 export const IMPLICIT_PARAMS = { min_group: 10, suppress_below: 5 } as const;
+
+/**
+ * `totals.mean_tolerance` when a source compares means and names none (moko default, see
+ * MEAN_TOLERANCE_SOURCE): the school means a total is checked against are themselves printed
+ * rounded, to a tenth of a point in the forms, so their weighted mean may be off by up to
+ * 0.05 from the one the form's author computed from unrounded scores; half a unit of the
+ * total's own last printed digit is added per row when comparing.
+ */
+export const DEFAULT_MEAN_TOLERANCE = 0.05;
 type ImplicitParam = keyof typeof IMPLICIT_PARAMS;
 
 /** Strips keys whose value is undefined, so definitions print and compare cleanly. */
@@ -140,19 +149,8 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     diagnostics.error('spec.bad-value', msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
     ok = false;
   });
-  input.totals?.in.forEach((name, i) => {
-    if (names.has(name)) return;
-    diagnostics.error('spec.bad-value', msg.badTotalsField(name, closestMatch(name, [...names])), valueLocation(file, [...base, 'totals', 'in', i]));
-    ok = false;
-  });
-  if (input.totals) {
-    try {
-      new RegExp(input.totals.pattern, 'iu');
-    } catch (error) {
-      diagnostics.error('spec.bad-value', msg.badTotalsPattern((error as Error).message), valueLocation(file, [...base, 'totals', 'pattern']));
-      ok = false;
-    }
-  }
+  const totals = input.totals ? normalizeTotals(file, [...base, 'totals'], input.totals, fields, diagnostics) : undefined;
+  if (totals === null) ok = false;
   if (!ok) return undefined;
   const def: SourceDef = clean({
     id: input.id,
@@ -161,11 +159,78 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     fields,
     tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
     detect: input.detect ? { any_of: [...input.detect.any_of] } : undefined,
-    totals: input.totals ? { in: [...input.totals.in], pattern: input.totals.pattern } : undefined,
+    totals: totals ?? undefined,
     dimensions: [...input.dimensions],
     at: valueLocation(file, base),
   });
   return { def, origin: { file, path: base } };
+}
+
+/**
+ * The `totals:` block: every named field must exist (numeric for `sum`, `mean` and their
+ * weights), the patterns must compile; `mean_tolerance` gets its moko default when `mean` is
+ * given without it. Null when something is wrong (reported).
+ */
+function normalizeTotals(
+  file: LoadedFile, path: DataPath, input: NonNullable<SourceInput['totals']>, fields: readonly FieldDef[], diagnostics: Diagnostics,
+): TotalsDef | null {
+  let ok = true;
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const names = [...byName.keys()];
+  const numeric = names.filter((n) => byName.get(n)!.type === 'integer' || byName.get(n)!.type === 'number');
+  /** A field name at `at`: it must exist and, when `needNumber`, be integer or number. */
+  const field = (key: string, name: string, at: Location, needNumber: boolean): void => {
+    const f = byName.get(name);
+    if (!f) {
+      diagnostics.error('spec.bad-value', msg.badTotalsField(key, name, closestMatch(name, needNumber ? numeric : names)), at);
+      ok = false;
+    } else if (needNumber && f.type !== 'integer' && f.type !== 'number') {
+      diagnostics.error('spec.bad-value', msg.totalsNotNumber(key, name, f.type), at);
+      ok = false;
+    }
+  };
+  const regex = (key: 'pattern' | 'region', text: string): void => {
+    try {
+      new RegExp(text, 'iu');
+    } catch (error) {
+      diagnostics.error('spec.bad-value', msg.badTotalsPattern(key, (error as Error).message), valueLocation(file, [...path, key]));
+      ok = false;
+    }
+  };
+  input.in.forEach((name, i) => field('in', name, valueLocation(file, [...path, 'in', i]), false));
+  regex('pattern', input.pattern);
+  if (input.region !== undefined) regex('region', input.region);
+  if (input.group !== undefined) field('group', input.group, valueLocation(file, [...path, 'group']), false);
+  input.sum?.forEach((name, i) => field('sum', name, valueLocation(file, [...path, 'sum', i]), true));
+  for (const [name, weight] of Object.entries(input.mean ?? {})) {
+    const at = keyLocation(file, [...path, 'mean'], name);
+    field('mean', name, at, true);
+    if (input.sum?.includes(name)) {
+      diagnostics.error('spec.bad-value', msg.totalsSumAndMean(name), at);
+      ok = false;
+    }
+    field('mean', weight, valueLocation(file, [...path, 'mean', name]), true);
+  }
+  const tolerance = input.mean_tolerance;
+  if (tolerance && (typeof tolerance.default !== 'number' || !(tolerance.default >= 0))) {
+    diagnostics.error('spec.bad-value', msg.badMeanTolerance(), valueLocation(file, [...path, 'mean_tolerance', 'default']));
+    ok = false;
+  }
+  if (!ok) return null;
+  const hasMean = input.mean !== undefined && Object.keys(input.mean).length > 0;
+  return clean({
+    in: [...input.in],
+    pattern: input.pattern,
+    region: input.region,
+    group: input.group,
+    sum: input.sum ? [...input.sum] : undefined,
+    mean: input.mean ? { ...input.mean } : undefined,
+    mean_tolerance: tolerance
+      ? clean({ name: 'mean_tolerance', default: tolerance.default, description: tolerance.description, source: tolerance.source, at: keyLocation(file, path, 'mean_tolerance') })
+      : hasMean
+        ? { name: 'mean_tolerance', default: DEFAULT_MEAN_TOLERANCE, description: msg.meanToleranceDescription(), source: MEAN_TOLERANCE_SOURCE }
+        : undefined,
+  });
 }
 
 function paramDefs(file: LoadedFile, params: ParamsInput, path: DataPath): Record<string, ParamDef> {
@@ -185,7 +250,7 @@ function normalizeIndicator(
   const at = valueLocation(file, path);
   let ok = true;
   if (input.derive) {
-    for (const key of ['source', 'measure', 'filter', 'by'] as const) {
+    for (const key of ['source', 'measure', 'filter', 'by', 'rows'] as const) {
       if (key in raw) {
         diagnostics.error('spec.derive-conflict', msg.deriveConflict(key), keyLocation(file, path, key));
         ok = false;
@@ -241,10 +306,13 @@ function normalizeIndicator(
     filter: input.derive ? undefined : input.filter,
     by: input.derive ? [] : [...input.by],
     measure,
-    derive: input.derive && { ...input.derive },
+    rows: input.derive ? undefined : input.rows,
+    // `markers` lists its bases; the first one stands as `of` (source, unit) like other kinds'.
+    derive: input.derive && (input.derive.kind === 'markers' ? { ...input.derive, of: input.derive.markers[0]! } : { ...input.derive }),
     unit: input.unit ?? (measure ? defaultUnit(measure) : 'number'),
     better: input.better,
     suppress: input.suppress,
+    publish: input.publish,
     params,
     flags,
     provenance,

@@ -6,7 +6,7 @@
  */
 import type { Diagnostics } from '../errors.js';
 import { compileText, type Scope } from '../expr/index.js';
-import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
+import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type DeriveSpec, type IndicatorDef, type SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
 import { closestMatch } from '../util/closest-match.js';
 import { offsetLocation, valueLocation, type DataPath } from './locate.js';
@@ -63,16 +63,24 @@ function resolveDerived(catalogue: Catalogue, all: Map<string, NormalizedIndicat
       done.add(def.id);
       return true;
     }
+    // Every base must exist and resolve; `of` gives the source, `by` and unit.
+    let basesOk = true;
+    for (const [key, id] of deriveBaseKeys(def.derive)) {
+      const other = all.get(id);
+      if (!other) {
+        diagnostics.error('spec.unknown-base', msg.unknownBase(id, closestMatch(id, [...all.keys()])), at(ind, ['derive', ...key]));
+        basesOk = false;
+      } else if (other === ind || stack.includes(other.def.id)) {
+        const chain = [...(other === ind ? [] : stack.slice(stack.indexOf(other.def.id))), def.id, other.def.id];
+        diagnostics.error('spec.circular-derive', msg.circularDerive(chain), at(ind, ['derive', ...key]));
+        basesOk = false;
+      } else if (!visit(other, [...stack, def.id])) basesOk = false;
+    }
     const base = all.get(def.derive.of);
     let ok = false;
-    if (!base) {
-      diagnostics.error('spec.unknown-base', msg.unknownBase(def.derive.of, closestMatch(def.derive.of, [...all.keys()])), at(ind, ['derive', 'of']));
-    } else if (base === ind || stack.includes(base.def.id)) {
-      const chain = [...(base === ind ? [] : stack.slice(stack.indexOf(base.def.id))), def.id, base.def.id];
-      diagnostics.error('spec.circular-derive', msg.circularDerive(chain), at(ind, ['derive', 'of']));
-    } else if (visit(base, [...stack, def.id])) {
+    if (basesOk && base) {
       def.source = base.def.source;
-      def.by = [...base.def.by];
+      def.by = derivedBy(def.derive, base.def.by);
       if (!ind.unitExplicit) def.unit = defaultUnit(def.derive, base.def.unit);
       ok = checkDeriveFits(catalogue, ind, base.def, diagnostics);
     }
@@ -80,6 +88,26 @@ function resolveDerived(catalogue: Catalogue, all: Map<string, NormalizedIndicat
     return ok;
   };
   for (const ind of all.values()) visit(ind, []);
+}
+
+/** A derived indicator's dimensions: its base's, except where the kind aggregates some away. */
+function derivedBy(spec: DeriveSpec, baseBy: readonly string[]): string[] {
+  // A markers row is a school's year; a share of schools is a municipality's (and the region's).
+  if (spec.kind === 'markers') return ['school', 'year'];
+  if (spec.kind === 'schools_share') return baseBy.filter((d) => d !== 'school');
+  // A rollup keeps the fixed place dimensions (school, year, subject, grade), drops the rest (participant).
+  if (spec.kind === 'rollup') return baseBy.filter((d) => (FIXED_DIMENSIONS as readonly string[]).includes(d));
+  if (spec.kind === 'boundary') return baseBy.filter((d) => !spec.pool.includes(d));
+  return [...baseBy];
+}
+
+/** The bases of a derivation with the YAML keys they are written at (for error positions). */
+function deriveBaseKeys(spec: DeriveSpec): [DataPath, string][] {
+  if (spec.kind === 'markers') return spec.markers.map((id, i) => [['markers', i], id]);
+  const keys: [DataPath, string][] = [[['of'], spec.of]];
+  if (spec.kind === 'boundary') keys.push([['marks'], spec.marks]);
+  if (spec.kind === 'formula') for (const [name, id] of Object.entries(spec.with)) keys.push([['with', name], id]);
+  return keys;
 }
 
 function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: IndicatorDef, diagnostics: Diagnostics): boolean {
@@ -127,6 +155,12 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
     if (what) diagnostics.error('spec.name-collision', msg.nameCollision(param.name, what), param.at ?? def.at);
   }
   const scope = resultScope(def, values);
+  if (def.derive?.kind === 'formula') compileAt(ind, ['derive', 'value'], def.derive.value, scope, diagnostics);
+  if (def.derive?.kind === 'schools_share' || def.derive?.kind === 'rollup') {
+    const base = catalogue.indicators[def.derive.of];
+    if (base) compileAt(ind, ['derive', 'where'], def.derive.where, resultScope(base, paramValues(base)), diagnostics);
+    if (base && def.derive.kind === 'rollup') compileAt(ind, ['derive', 'among'], def.derive.among, resultScope(base, paramValues(base)), diagnostics);
+  }
   def.flags.forEach((flag, i) => {
     compileAt(ind, ['flags', i, 'when'], flag.when, scope, diagnostics);
     checkMessage(ind, ['flags', i, 'message'], flag.message, allowedPlaceholders(def), diagnostics);

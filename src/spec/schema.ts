@@ -48,9 +48,22 @@ export const DetectSchema = z.strictObject({
   any_of: z.array(z.string()).min(1).meta({ description: 'Заголовок должен содержать хотя бы одно из этих полей (или tasks — столбцы заданий)' }),
 });
 
+export const ParamSchema = z.strictObject({
+  default: z.union([z.number(), z.string(), z.boolean()]),
+  description: z.string().optional(),
+  source: text.meta({ description: 'Документ, исследование или «moko default»' }),
+});
+
 export const TotalsSchema = z.strictObject({
   in: z.array(z.string()).min(1).meta({ description: 'Поля, в ячейках которых ищется признак итоговой строки' }),
   pattern: text.meta({ description: 'Регулярное выражение (без учёта регистра): строка-итог «Итого по …», «Всего по …»' }),
+  region: text.optional().meta({ description: 'Регулярное выражение (без учёта регистра) по подписи итога: итог по региону (сверяется со всеми школами)' }),
+  group: z.string().optional().meta({ description: 'Поле группы (муниципалитет): итог с заполненной группой сверяется со школами этой группы' }),
+  sum: z.array(z.string()).optional().meta({ description: 'Поля-количества: итог равен сумме по школам' }),
+  mean: z.record(z.string(), z.string()).optional()
+    .meta({ description: 'Поле среднего → поле-вес (число участников): итог равен средневзвешенному по школам' }),
+  mean_tolerance: ParamSchema.optional()
+    .meta({ description: 'Допуск для средних (к нему прибавляется половина единицы последнего напечатанного разряда итога)' }),
 });
 
 export const SourceSchema = z.strictObject({
@@ -70,12 +83,6 @@ export const SourceFileSchema = z
 
 // ---------------------------------------------------------------------------------------
 // Indicators
-
-export const ParamSchema = z.strictObject({
-  default: z.union([z.number(), z.string(), z.boolean()]),
-  description: z.string().optional(),
-  source: text.meta({ description: 'Документ, исследование или «moko default»' }),
-});
 
 export const ParamsSchema = z.record(z.string().regex(NAME), ParamSchema);
 
@@ -98,6 +105,38 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     of: z.string().regex(INDICATOR_ID),
     against: z.enum(['municipality', 'region']),
     stat: z.enum(COMPARE_STATS),
+  }),
+  z.strictObject({
+    kind: z.literal('excess'),
+    of: z.string().regex(INDICATOR_ID),
+    against: z.enum(['municipality', 'region']),
+  }).meta({ description: 'Односторонний биномиальный тест доли школы против доли остальных школ группы; q-значения Бенджамини — Хохберга' }),
+  z.strictObject({
+    kind: z.literal('boundary'),
+    of: z.string().regex(INDICATOR_ID).meta({ description: 'Распределение первичных баллов по школам' }),
+    marks: z.string().regex(INDICATOR_ID).meta({ description: 'Распределение баллов по отметкам работы (границы отметок)' }),
+    pool: z.array(z.string()).default([]).meta({ description: 'Измерения, по которым ячейки объединяются в один тест (например, [subject, grade])' }),
+  }).meta({ description: 'Пики на границах отметок: биномиальный тест числа участников на границе против балла ниже' }),
+  z.strictObject({
+    kind: z.literal('formula'),
+    of: z.string().regex(INDICATOR_ID),
+    with: z.record(z.string().regex(NAME), z.string().regex(INDICATOR_ID)).default({}),
+    value: expr.meta({ description: 'Выражение над current (значение of) и именами из with' }),
+  }),
+  z.strictObject({
+    kind: z.literal('markers'),
+    markers: z.array(z.string().regex(INDICATOR_ID)).min(1).meta({ description: 'Показатели-маркеры: их флаги по ячейкам предмет × класс' }),
+  }),
+  z.strictObject({
+    kind: z.literal('schools_share'),
+    of: z.string().regex(INDICATOR_ID),
+    where: expr.meta({ description: 'Условие над строкой школы (value, n, поля основы)' }),
+  }),
+  z.strictObject({
+    kind: z.literal('rollup'),
+    of: z.string().regex(INDICATOR_ID),
+    where: expr.meta({ description: 'Условие над строкой основы, попадающей в числитель' }),
+    among: expr.meta({ description: 'Условие над строкой основы, попадающей в знаменатель' }),
   }),
 ]);
 
@@ -124,9 +163,11 @@ export const IndicatorSchema = z.strictObject({
   filter: expr.optional(),
   measure: MeasureSchema.optional(),
   derive: DeriveSchema.optional(),
+  rows: z.enum(['tasks']).optional().meta({ description: 'tasks: строка — задание участника (поля task, task_score, task_max, task_level) без группировки по заданию' }),
   unit: z.enum(UNITS).optional(),
   better: z.enum(['higher', 'lower']).optional(),
   suppress: z.boolean().default(true),
+  publish: z.boolean().default(true).meta({ description: 'false — служебный показатель (например, по участникам): только основа для других, не выводится' }),
   /** Shorthand for params.min_group with the moko default source. */
   min_group: z.number().int().min(0).optional(),
   /** Shorthand for params.suppress_below with the moko default source. */
@@ -171,6 +212,17 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
       return baseUnit === undefined || baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : 'number';
     case 'compare':
       return compareUnit(spec.stat, baseUnit);
+    case 'excess':
+      return 'pp';
+    case 'boundary':
+      return 'share';
+    case 'formula':
+      return baseUnit ?? 'number';
+    case 'markers':
+      return 'count';
+    case 'schools_share':
+    case 'rollup':
+      return 'share';
   }
 }
 

@@ -3,7 +3,7 @@
  * these two functions are the contract between definitions and computation.
  */
 import { scopeOf, type ExprType, type Scope, type ScopeEntry } from '../expr/index.js';
-import { BASIS_FIELDS, RESULT_FIELDS, TASK_FIELDS, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
+import { basisNames, RESULT_FIELDS, TASK_FIELDS, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
 
 const FIELD_TYPES: Record<FieldType, ExprType> = {
   integer: 'number',
@@ -35,17 +35,22 @@ function addParams(entries: Record<string, ScopeEntry>, params: Record<string, n
   }
 }
 
+/** Whether an indicator's rows are participant × task: grouped by task, or `rows: tasks`. */
+export function hasTaskRows(indicator: Pick<IndicatorDef, 'by' | 'rows'>): boolean {
+  return indicator.by.includes('task') || indicator.rows === 'tasks';
+}
+
 /** Names of the row slots of an indicator on `source`: fields, then task fields if grouped by task. */
 export function rowSlotNames(source: SourceDef, indicator: IndicatorDef): string[] {
   const names = source.fields.map((f) => f.name);
-  if (indicator.by.includes('task')) names.push(...TASK_FIELDS);
+  if (hasTaskRows(indicator)) names.push(...TASK_FIELDS);
   return names;
 }
 
 /** Names of the result slots of an indicator: RESULT_FIELDS, then its basis figures. */
 export function resultSlotNames(indicator: IndicatorDef): string[] {
   const names: string[] = [...RESULT_FIELDS];
-  if (indicator.derive) names.push(...BASIS_FIELDS[indicator.derive.kind]);
+  names.push(...basisNames(indicator));
   return names;
 }
 
@@ -57,7 +62,7 @@ export function rowScope(
   source.fields.forEach((field, index) => {
     entries[field.name] = { kind: 'slot', index, type: FIELD_TYPES[field.type] };
   });
-  if (indicator.by.includes('task')) {
+  if (hasTaskRows(indicator)) {
     TASK_FIELDS.forEach((name, i) => {
       entries[name] = { kind: 'slot', index: source.fields.length + i, type: TASK_FIELD_TYPES[name] };
     });
@@ -66,7 +71,7 @@ export function rowScope(
   return scopeOf(entries);
 }
 
-/** Result scope: RESULT_FIELDS at slots 0..3, then BASIS_FIELDS[derive.kind] at 4.., then params as constants. */
+/** Result scope: RESULT_FIELDS at slots 0..3, then basisNames(indicator) at 4.., then params as constants. */
 export function resultScope(indicator: IndicatorDef, params: Record<string, number | string | boolean>): Scope {
   const entries: Record<string, ScopeEntry> = {};
   resultSlotNames(indicator).forEach((name, index) => {

@@ -1,0 +1,44 @@
+/**
+ * Medal non-confirmation on fixtures/hand/medals (README there): medalists joined with their
+ * ЕГЭ results by school, year and participant code; every figure worked out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { wilsonInterval } from '../../src/stats/wilson-interval.js';
+import { computeJson, runCli } from '../helpers/cli.js';
+
+const DIR = 'fixtures/hand/medals';
+
+describe('medal.nonconfirmation', () => {
+  it('counts medalists below the medal conditions among those with ЕГЭ results', async () => {
+    const doc = await computeJson([DIR, '--only', 'medal.*', '--level', 'all']);
+    const row = (id: string, level: string, school: string | null = null) =>
+      doc.results.find((r) => r.indicator === id && r.level === level && (school === null || r.school === school))!;
+    // edu100001: 203 (русский 64), 204 (профиль 62), 205 (база «4») of 6 with results; 207 has none.
+    expect(row('medal.nonconfirmation', 'school', 'edu100001')).toMatchObject({ value: 0.5, numerator: 3, denominator: 6, status: 'ok' });
+    const w = wilsonInterval(3, 6);
+    expect(row('medal.nonconfirmation', 'school', 'edu100001')).toMatchObject({ low: w.low, high: w.high });
+    // edu100002: 301 (русский 60) of 3: fewer than 5 medalists → insufficient, not flagged.
+    expect(row('medal.nonconfirmation', 'school', 'edu100002')).toMatchObject({ numerator: 1, denominator: 3, status: 'insufficient' });
+    // Region: Σ 4 / Σ 9, not the mean of the schools' shares.
+    expect(row('medal.nonconfirmation', 'region')).toMatchObject({ numerator: 4, denominator: 9 });
+    // Strict: 202 (история 65) as well.
+    expect(row('medal.nonconfirmation_strict', 'school', 'edu100001')).toMatchObject({ numerator: 4, denominator: 6 });
+    expect(row('medal.nonconfirmation_strict', 'region')).toMatchObject({ numerator: 5, denominator: 9 });
+  });
+
+  it('flags the school at the threshold, with the interval in words, and never shows a participant', async () => {
+    const doc = await computeJson([DIR, '--only', 'medal.*']);
+    const flags = doc.flags.filter((f) => f.indicator === 'medal.nonconfirmation');
+    expect(flags.map((f) => f.school)).toEqual(['edu100001']);
+    expect(flags[0]!.message).toBe('Признак: медаль не подтвердили результатами ЕГЭ 3 из 6 медалистов (50,0\u00a0%; 95 % интервал 18,8\u00a0% — 81,2\u00a0%; порог 50,0\u00a0%)');
+    const text = JSON.stringify(doc);
+    for (const code of ['201', '203', '301']) expect(text).not.toContain(`"${code}"`);
+    expect(doc.results.some((r) => r.indicator.startsWith('medal.') && ['medal.medalist', 'medal.unconfirmed'].includes(r.indicator))).toBe(false);
+  });
+
+  it('refuses to output the per-participant stepping stones', async () => {
+    const run = await runCli(['compute', DIR, '--only', 'medal.unconfirmed']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('служебный показатель');
+  });
+});
