@@ -17,10 +17,20 @@ interface CompiledFlag {
   when: RowFn;
   /** Parameters the condition mentions: they go into the evidence. */
   params: string[];
+  /** School attributes the condition mentions (school_type…): into the evidence too. */
+  attributes: string[];
 }
 
-export function compileFlags(def: IndicatorDef, params: ParamValues): CompiledFlag[] {
-  const scope = resultScope(def, params);
+/** The school registry's attributes for flag conditions: names (attributeNames) and values by login. */
+export interface SchoolAttributes {
+  names: readonly string[];
+  of(school: string): Readonly<Record<string, Value>> | undefined;
+}
+
+const NO_ATTRIBUTES: SchoolAttributes = { names: [], of: () => undefined };
+
+export function compileFlags(def: IndicatorDef, params: ParamValues, attributes: readonly string[] = []): CompiledFlag[] {
+  const scope = resultScope(def, params, attributes);
   const order = { risk: 0, warn: 1 };
   return [...def.flags]
     .sort((a, b) => order[a.level] - order[b.level])
@@ -28,16 +38,19 @@ export function compileFlags(def: IndicatorDef, params: ParamValues): CompiledFl
       const { fn, ast, diagnostics } = compileText(spec.when, scope);
       if (!fn || !ast) throw new MokoError('expr.compile', `показатель ${def.id}, флаг: ${diagnostics.map((d) => d.message).join('; ')}`, spec.at);
       const names = new Set(namesIn(ast));
-      return { spec, when: fn, params: Object.keys(params).filter((p) => names.has(p)) };
+      return { spec, when: fn, params: Object.keys(params).filter((p) => names.has(p)), attributes: attributes.filter((a) => names.has(a)) };
     });
 }
 
-export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly ResultRow[], units: { value: Unit; base: Unit }): FlagRow[] {
+export function flagRows(
+  def: IndicatorDef, params: ParamValues, rows: readonly ResultRow[], units: { value: Unit; base: Unit }, schools: SchoolAttributes = NO_ATTRIBUTES,
+): FlagRow[] {
   if (def.flags.length === 0) return [];
-  const compiled = compileFlags(def, params);
+  const compiled = compileFlags(def, params, schools.names);
   const basis = basisNames(def);
+  const first = RESULT_FIELDS.length + basis.length;
   const finest = rows.some((r) => r.level === 'school') ? 'school' : rows.some((r) => r.level === 'municipality') ? 'municipality' : 'region';
-  const values: Value[] = new Array(RESULT_FIELDS.length + basis.length).fill(null);
+  const values: Value[] = new Array(first + schools.names.length).fill(null);
   const flags: FlagRow[] = [];
   for (const row of rows) {
     if (row.level !== finest || row.status !== 'ok') continue;
@@ -46,12 +59,15 @@ export function flagRows(def: IndicatorDef, params: ParamValues, rows: readonly 
     values[2] = row.denominator;
     values[3] = row.n;
     basis.forEach((name, i) => (values[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
+    const attrs = row.school === null ? undefined : schools.of(row.school);
+    schools.names.forEach((name, i) => (values[first + i] = attrs?.[name] ?? null));
     const hit = compiled.find((f) => holds(f.when(values)));
     if (!hit) continue;
     const evidence: Record<string, Value> = { value: row.value, numerator: row.numerator, denominator: row.denominator, n: row.n };
     for (const name of basis) evidence[name] = row.basis?.[name] ?? null;
     if (def.derive?.kind === 'compare' || def.derive?.kind === 'excess') evidence.comparison = def.derive.against === 'region' ? 'регион' : 'муниципалитет';
     for (const name of hit.params) evidence[name] = toValue(params[name]);
+    for (const name of hit.attributes) evidence[name] = attrs?.[name] ?? null;
     evidence.threshold = hit.spec.when;
     const { dims, ...place } = placeFields(row);
     const context: Record<string, Value> = { ...evidence, ...place, ...dims };

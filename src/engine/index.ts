@@ -3,7 +3,8 @@
  * measured rows (with pooled aggregates), derived rows in dependency order, and flags.
  */
 import { MokoError } from '../errors.js';
-import { deriveBases, type Catalogue, type FlagRow, type IndicatorDef, type ResultRow, type TaskColumn, type Unit } from '../model.js';
+import { deriveBases, type Catalogue, type FlagRow, type IndicatorDef, type ResultRow, type TaskColumn, type Unit, type Value } from '../model.js';
+import { attributeNames } from '../spec/scopes.js';
 import { paramValues } from '../spec/params.js';
 import { deriveRows } from './derive.js';
 import { finalizeIndicator } from './finalize.js';
@@ -23,7 +24,8 @@ export interface EngineRun {
   neededFields(sourceId: string): ReadonlySet<string> | undefined;
   /** A consumer for one input file, or null when no requested indicator reads its source. */
   consumer(sourceId: string, tasks: readonly TaskColumn[]): RowConsumer | null;
-  finish(): { results: ResultRow[]; flags: FlagRow[] };
+  /** `schools`: the registry's attributes by login (school_type…), for flag conditions. */
+  finish(schools?: ReadonlyMap<string, Readonly<Record<string, Value>>>): { results: ResultRow[]; flags: FlagRow[] };
   /** The accumulated state as plain data, for another run of the same plan to merge. */
   exportState(): SourceState[];
   mergeState(states: readonly SourceState[]): void;
@@ -46,7 +48,8 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
         if (plan) mergePlan(plan, state);
       }
     },
-    finish() {
+    finish(schools) {
+      const attributes = { names: attributeNames(catalogue.sources), of: (login: string) => schools?.get(login) };
       const rowsOf = new Map<string, ResultRow[]>();
       for (const plan of plans.values()) {
         for (const p of [...plan.plain, ...plan.byTask]) rowsOf.set(p.def.id, finalizeIndicator(p));
@@ -59,13 +62,14 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
         if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), context));
         const rows = sortRows(rowsOf.get(id) ?? []);
         rowsOf.set(id, rows);
-        flagsOf.set(id, flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }));
+        flagsOf.set(id, flagRows(def, paramValues(def), rows, { value: def.unit, base: baseUnit(catalogue, def) }, attributes));
       }
       const results: ResultRow[] = [];
       const flags: FlagRow[] = [];
+      // Appended one by one: push(...rows) overflows the stack from a few hundred thousand rows.
       for (const id of requested) {
-        results.push(...rowsOf.get(id)!);
-        flags.push(...flagsOf.get(id)!);
+        for (const row of rowsOf.get(id)!) results.push(row);
+        for (const flag of flagsOf.get(id)!) flags.push(flag);
       }
       return { results, flags };
     },

@@ -2,7 +2,7 @@
  * The functions an expression may call: nothing else is reachable. Each entry gives the
  * arity, whether the arguments must be numbers, the result type and the implementation.
  * Null rule: a null (or non-number) argument of a numeric function gives null, as in
- * arithmetic; `coalesce` is the way to substitute a value for null.
+ * arithmetic; `coalesce` is the way to substitute a value for null. `contains` works on text.
  */
 import type { ExprType, ExprValue } from './types.js';
 
@@ -70,7 +70,24 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
       return null;
     },
   },
+  /** contains(text, part): whether `text` holds `part`, case and ё/е ignored («Лицей № 2», 'лицей'). */
+  contains: {
+    minArgs: 2,
+    maxArgs: 2,
+    numeric: false,
+    result: () => 'boolean',
+    apply: (args) => {
+      const text = args[0];
+      const part = args[1];
+      if (typeof text !== 'string' || typeof part !== 'string') return null;
+      return foldText(text).includes(foldText(part));
+    },
+  },
 };
+
+function foldText(text: string): string {
+  return text.toLowerCase().replaceAll('ё', 'е');
+}
 
 export const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);
 

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRun, type EngineRun, type SourceState } from '../engine/index.js';
 import { MokoError } from '../errors.js';
-import type { Catalogue, InputSummary, Reject } from '../model.js';
+import type { Catalogue, InputSummary, Reject, Value } from '../model.js';
 import { openInput, type OpenOptions } from '../sources/read.js';
 import { REGISTRY_SOURCE } from '../sources/registry.js';
 import { isZipFile } from '../sources/xlsx.js';
@@ -65,16 +65,23 @@ const MAX_JOBS = 4;
  */
 const PROBE_BYTES = 64 * 1024;
 
-export async function readInputs(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<{ inputs: InputSummary[]; rejects: Reject[] }> {
+export interface ReadResult {
+  inputs: InputSummary[];
+  rejects: Reject[];
+  /** The registry's attributes of each school (empty without a registry), for flag conditions. */
+  schools: Map<string, Record<string, Value>>;
+}
+
+export async function readInputs(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<ReadResult> {
   const registry = await readRegistries(files, run, options);
   const rest: ReadInputsOptions = registry.logins ? { ...options, open: { ...options.open, knownSchools: registry.logins } } : options;
   const pending = files.filter((_, i) => !registry.outcomes.has(i));
   const jobs = pending.length === 0 ? 1 : jobsFor(pending, options.jobs);
   if (jobs > 1) {
     const parallel = await readParallel(files, run, rest, jobs, registry.outcomes);
-    if (parallel) return parallel;
+    if (parallel) return { ...parallel, schools: registry.attributes };
   }
-  return readSequential(files, run, rest, registry.outcomes);
+  return { ...(await readSequential(files, run, rest, registry.outcomes)), schools: registry.attributes };
 }
 
 /**
@@ -83,9 +90,12 @@ export async function readInputs(files: readonly InputFile[], run: EngineRun, op
  * logins. A file that cannot be opened here is left to the main pass, which reports it in
  * its turn. No registry: no logins, and nothing else changes.
  */
-async function readRegistries(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<{ outcomes: Map<number, FileOutcome>; logins?: Set<string> }> {
+async function readRegistries(
+  files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions,
+): Promise<{ outcomes: Map<number, FileOutcome>; logins?: Set<string>; attributes: Map<string, Record<string, Value>> }> {
+  const attributes = new Map<string, Record<string, Value>>();
   const outcomes = new Map<number, FileOutcome>();
-  if (!options.open.sources.some((s) => s.id === REGISTRY_SOURCE)) return { outcomes };
+  if (!options.open.sources.some((s) => s.id === REGISTRY_SOURCE)) return { outcomes, attributes };
   let logins: Set<string> | undefined;
   for (const [file, f] of files.entries()) {
     if (f.path === '-' || (f.forceSource !== undefined && f.forceSource !== REGISTRY_SOURCE)) continue;
@@ -101,10 +111,10 @@ async function readRegistries(files: readonly InputFile[], run: EngineRun, optio
     options.progress?.(file);
     const size = sizeOf(f.path);
     logins ??= new Set<string>();
-    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined, { opened, logins });
+    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined, { opened, logins, attributes });
     outcomes.set(file, outcome);
   }
-  return { outcomes, logins };
+  return { outcomes, logins, attributes };
 }
 
 function jobsFor(files: readonly InputFile[], requested: number | undefined): number {
@@ -252,7 +262,8 @@ function joinParts(outcomes: UnitOutcome[]): FileOutcome {
     rejects.push(...(k === 0 ? o.rejects : o.rejects.map((r) => ({ ...r, line: r.line + linesBefore }))));
     linesBefore += o.lineBreaks;
   }
-  const warnings = outcomes.flatMap((o) => (o.kind === 'read' ? o.warnings ?? [] : []));
+  // A warning about the whole file (a title value the column contradicts) may come from several parts: once.
+  const warnings = [...new Set(outcomes.flatMap((o) => (o.kind === 'read' ? o.warnings ?? [] : [])))];
   return { kind: 'read', summary, rejects, lineBreaks: linesBefore, quotes: 0, ...(warnings.length ? { warnings } : {}) };
 }
 

@@ -6,6 +6,7 @@ import { MokoError } from '../errors.js';
 import type { EngineRun } from '../engine/index.js';
 import type { InputSummary, Reject, Value } from '../model.js';
 import { openInput, type ByteRange, type OpenedInput, type OpenOptions } from '../sources/read.js';
+import { attributeNames } from '../spec/scopes.js';
 
 export interface Unit {
   /** Position of the file in the input list. */
@@ -33,6 +34,8 @@ const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no
 export interface RegistryRead {
   opened: OpenedInput;
   logins: Set<string>;
+  /** Each school's attributes (`school_type`, `school_locality`…: every other field), for flags. */
+  attributes: Map<string, Record<string, Value>>;
 }
 
 /** `onBytes` is told the bytes read so far, after each chunk. */
@@ -52,12 +55,20 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
   let consumer = run.consumer(opened.source.id, opened.tasks);
   if (registry) {
     // The registry's logins are gathered whether or not an indicator reads its rows.
-    const slot = opened.source.fields.findIndex((f) => f.type === 'login');
+    const fields = opened.source.fields;
+    const slot = fields.findIndex((f) => f.type === 'login');
+    const named = attributeNames({ [opened.source.id]: opened.source });
+    const attributeSlots = named.map((name) => fields.findIndex((f) => `school_${f.name}` === name));
     const feed = consumer;
-    const logins = registry.logins;
+    const { logins, attributes } = registry;
     consumer = (values: Value[], tasks: (number | null)[], line: number) => {
       const login = values[slot];
-      if (typeof login === 'string') logins.add(login);
+      if (typeof login === 'string') {
+        logins.add(login);
+        const own: Record<string, Value> = {};
+        named.forEach((name, i) => (own[name] = values[attributeSlots[i]!] ?? null)); // values is reused: copied
+        attributes.set(login, own);
+      }
       feed?.(values, tasks, line);
     };
   }
@@ -65,7 +76,9 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
   const rejects: Reject[] = [];
   // Every cell that can be invalid is checked whatever the selection (see OpenedInput.read):
   // a row rejected for a bad journal mark is rejected for vpr.mark2 too.
-  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r), progress: onBytes }, run.neededFields(opened.source.id), unit.range);
+  // A registry is read whole: its free-text attributes (type of school) are used by flags.
+  const needed = registry ? undefined : run.neededFields(opened.source.id);
+  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r), progress: onBytes }, needed, unit.range);
   return {
     kind: 'read',
     summary: { path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected },

@@ -14,7 +14,7 @@ import { msg } from './messages.js';
 import { normalizeFile, type NormalizedIndicator, type NormalizedSource } from './normalize.js';
 import { paramValues } from './params.js';
 import { defaultUnit, UNITS } from './schema.js';
-import { resultScope, resultSlotNames, rowScope, rowSlotNames } from './scopes.js';
+import { attributeNames, resultScope, resultSlotNames, rowScope, rowSlotNames } from './scopes.js';
 
 /** Placeholders every message may use besides parameters, `by` dimensions and basis figures. */
 export const MESSAGE_PLACEHOLDERS = [...RESULT_FIELDS, ...FIXED_DIMENSIONS, 'school_name'] as const;
@@ -150,12 +150,14 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   const slots = new Map<string, string>();
   if (source) for (const name of rowSlotNames(source, def)) slots.set(name, `поле источника «${source.id}»`);
   for (const name of resultSlotNames(def)) slots.set(name, 'поле результата');
+  for (const name of attributeNames(catalogue.sources)) slots.set(name, 'признак ОО из реестра');
   for (const param of Object.values(def.params)) {
     const what = slots.get(param.name);
     if (what) diagnostics.error('spec.name-collision', msg.nameCollision(param.name, what), param.at ?? def.at);
   }
-  const scope = resultScope(def, values);
-  if (def.derive?.kind === 'formula') compileAt(ind, ['derive', 'value'], def.derive.value, scope, diagnostics);
+  const attributes = attributeNames(catalogue.sources);
+  const scope = resultScope(def, values, attributes);
+  if (def.derive?.kind === 'formula') compileAt(ind, ['derive', 'value'], def.derive.value, resultScope(def, values), diagnostics);
   if (def.derive?.kind === 'schools_share' || def.derive?.kind === 'rollup') {
     const base = catalogue.indicators[def.derive.of];
     if (base) compileAt(ind, ['derive', 'where'], def.derive.where, resultScope(base, paramValues(base)), diagnostics);
@@ -163,7 +165,7 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   }
   def.flags.forEach((flag, i) => {
     compileAt(ind, ['flags', i, 'when'], flag.when, scope, diagnostics);
-    checkMessage(ind, ['flags', i, 'message'], flag.message, allowedPlaceholders(def), diagnostics);
+    checkMessage(ind, ['flags', i, 'message'], flag.message, [...allowedPlaceholders(def), ...attributes], diagnostics);
   });
 }
 

@@ -35,6 +35,21 @@ function addParams(entries: Record<string, ScopeEntry>, params: Record<string, n
   }
 }
 
+/** Fields of the school registry that are not the school itself: attributes of a school. */
+const NOT_ATTRIBUTES = new Set(['school', 'school_name', 'municipality']);
+/** The registry source (sources/registry.ts) whose fields become school attributes. */
+const REGISTRY_SOURCE_ID = 'schools';
+
+/**
+ * Names of the school attributes a flag condition may use: `school_` + each field of the
+ * registry source (`school_type`, `school_locality`, `school_wellbeing`…); null for a school
+ * absent from the registry or when no registry is given.
+ */
+export function attributeNames(sources: Readonly<Record<string, SourceDef>>): string[] {
+  const registry = sources[REGISTRY_SOURCE_ID];
+  return registry ? registry.fields.filter((f) => !NOT_ATTRIBUTES.has(f.name)).map((f) => `school_${f.name}`) : [];
+}
+
 /** Whether an indicator's rows are participant × task: grouped by task, or `rows: tasks`. */
 export function hasTaskRows(indicator: Pick<IndicatorDef, 'by' | 'rows'>): boolean {
   return indicator.by.includes('task') || indicator.rows === 'tasks';
@@ -72,10 +87,15 @@ export function rowScope(
 }
 
 /** Result scope: RESULT_FIELDS at slots 0..3, then basisNames(indicator) at 4.., then params as constants. */
-export function resultScope(indicator: IndicatorDef, params: Record<string, number | string | boolean>): Scope {
+export function resultScope(indicator: IndicatorDef, params: Record<string, number | string | boolean>, attributes: readonly string[] = []): Scope {
   const entries: Record<string, ScopeEntry> = {};
-  resultSlotNames(indicator).forEach((name, index) => {
+  const figures = resultSlotNames(indicator);
+  figures.forEach((name, index) => {
     entries[name] = { kind: 'slot', index, type: 'number' };
+  });
+  // The school's registry attributes (text or numbers) after the figures.
+  attributes.forEach((name, i) => {
+    entries[name] = { kind: 'slot', index: figures.length + i, type: 'any' };
   });
   addParams(entries, params);
   return scopeOf(entries);

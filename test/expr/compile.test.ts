@@ -192,6 +192,10 @@ describe('functions', () => {
     ['coalesce(mark, journal_mark)', {}, null],
     ["coalesce(subject, 'none')", {}, 'none'],
     ['coalesce(mark, 0) + 1', {}, 1],
+    ["contains(subject, 'ЛИЦЕЙ')", { subject: 'МБОУ «Лицей № 2»' }, true],
+    ["contains(subject, 'углублен')", { subject: 'СОШ с углублённым изучением' }, true],
+    ["contains(subject, 'гимназия')", { subject: 'СОШ № 1' }, false],
+    ["contains(subject, 'лицей')", {}, null],
   ])('%s with %o → %s', (text, cells, expected) => {
     expect(evaluate(text, row(cells))).toBe(expected);
   });

@@ -85,3 +85,20 @@ describe('planted anomalies', () => {
     expect(region.numerator).toBe(withMarker);
   });
 });
+
+describe('school type from the registry', () => {
+  it('lyceums, gymnasiums and advanced-study schools keep their z but get no «high» sign', async () => {
+    const withRegistry = await computeJson(['fixtures/demo', '--only', 'obj.vpr_high_vs_region', '--param', 'z_high=2']);
+    const withoutRegistry = await computeJson(['fixtures/demo/vpr', '--only', 'obj.vpr_high_vs_region', '--param', 'z_high=2']);
+    const types = new Map(fixtures.region.schools.map((s) => [s.login, s.type as string]));
+    const advanced = (login: string) => /лицей|гимназ|углубл/.test(types.get(login)!);
+    const high = withRegistry.results.filter((r) => r.status === 'ok' && (r.value as number) >= 2);
+    const key = (x: { school: string | null; year: number | null; subject: string | null; grade: number | null }) => `${x.school}|${x.year}|${x.subject}|${x.grade}`;
+    // With the registry: exactly the high cells of ordinary schools, the type in the evidence.
+    expect(withRegistry.flags.map(key).sort()).toEqual(high.filter((r) => !advanced(r.school!)).map(key).sort());
+    expect(withRegistry.flags.every((f) => f.evidence.school_type === types.get(f.school!))).toBe(true);
+    // Without it the type is unknown and every high cell is a sign.
+    expect(withoutRegistry.flags.map(key).sort()).toEqual(high.map(key).sort());
+    expect(high.some((r) => advanced(r.school!))).toBe(true);
+  });
+});
