@@ -133,6 +133,11 @@ export interface FileMeta {
   subject?: string;
   grade?: number;
   max_score?: number;
+  /**
+   * The school of the whole file (a school's own protocol): a login «(edu203389)» in the
+   * title rows or `--school`; fills the source's login field when the file has no column for it.
+   */
+  school?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,7 +165,8 @@ export type DeriveSpec =
   /** value(year) − value(year − lag), same school and other dimensions. */
   | { kind: 'change'; of: string; lag: number }
   /** The school against the schools (or pooled value) of its municipality or region. */
-  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat }
+  /** `within`: registry attributes (school_type, school_locality…) that split the group into clusters. */
+  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat; within?: string[] }
   /**
    * A school's share against the pooled rate of the other schools of its group: one-sided
    * exact beta-binomial test (binomial widened by the schools' intra-class correlation);
@@ -174,7 +180,7 @@ export type DeriveSpec =
    */
   | { kind: 'boundary'; of: string; marks: string; pool: string[] }
   /** An expression over the value of `of` (named `current`) and of other indicators of the same place (`with`). */
-  | { kind: 'formula'; of: string; with: Record<string, string>; value: string }
+  | { kind: 'formula'; of: string; with: Record<string, string>; value: string; match?: FixedDimension[] }
   /**
    * Per school and year: the cells (subject × grade) where any of `markers` raised a flag.
    * `of` is the first marker (normalisation sets it); `by` is [school, year].
@@ -367,3 +373,4 @@ export function basisNames(def: Pick<IndicatorDef, 'derive'>): string[] {
 
 /** Dimensions that have their own column in ResultRow; the rest go to `dims`. */
 export const FIXED_DIMENSIONS = ['school', 'municipality', 'year', 'subject', 'grade'] as const;
+export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];

@@ -5,7 +5,7 @@
  */
 import { compileText } from '../expr/index.js';
 import { MokoError } from '../errors.js';
-import { RESULT_FIELDS, type DeriveSpec, type IndicatorDef, type ResultRow, type Status, type Value } from '../model.js';
+import { RESULT_FIELDS, type DeriveSpec, type FixedDimension, type IndicatorDef, type ResultRow, type Status, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
 import { placeKey } from './rows.js';
@@ -22,13 +22,13 @@ export function formulaRows(
   const names = Object.keys(spec.with);
   const lookups = names.map((name) => {
     const map = new Map<string, ResultRow>();
-    for (const row of rowsOf(spec.with[name]!)) map.set(joinKey(row), row);
+    for (const row of rowsOf(spec.with[name]!)) map.set(joinKey(row, spec.match), row);
     return map;
   });
   const slots: Value[] = new Array(RESULT_FIELDS.length + 1 + names.length).fill(null);
   const rows: ResultRow[] = [];
   for (const row of rowsOf(spec.of)) {
-    const key = joinKey(row);
+    const key = joinKey(row, spec.match);
     const others = lookups.map((m) => m.get(key));
     const basis: Record<string, Value> = { current: row.value };
     let status: Status = row.status;
@@ -50,8 +50,11 @@ export function formulaRows(
 
 /**
  * The place a formula joins on. A school row's municipality is left out: it follows from the
- * school, and one export may name it while another (a medalists list) does not.
+ * school, and one export may name it while another (a medalists list) does not. With `match`,
+ * only the level and those fields: a school's cell (subject × grade) meets the school's year
+ * row (`[school, year]`), or ВПР of grade 8 meets ОГЭ by subject (`[school, year, subject]`).
  */
-function joinKey(row: ResultRow): string {
-  return placeKey(row, { withYear: true, withMunicipality: row.level !== 'school' });
+function joinKey(row: ResultRow, match: readonly FixedDimension[] | undefined): string {
+  if (!match) return placeKey(row, { withYear: true, withMunicipality: row.level !== 'school' });
+  return JSON.stringify([row.level, ...match.map((field) => row[field])]);
 }

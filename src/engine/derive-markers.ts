@@ -73,9 +73,9 @@ export function markerRows(def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 
   return rows;
 }
 
-/** A condition over the result rows of `baseDef` (value, n, its basis figures, parameters). */
-function rowCondition(def: IndicatorDef, baseDef: IndicatorDef, text: string): (row: ResultRow) => boolean {
-  const { fn, diagnostics } = compileText(text, resultScope(baseDef, paramValues(baseDef)));
+/** A condition over the result rows of `baseDef` (value, n, its basis figures; the parameters of both, `def`'s first). */
+function rowCondition(def: IndicatorDef, params: ParamValues, baseDef: IndicatorDef, text: string): (row: ResultRow) => boolean {
+  const { fn, diagnostics } = compileText(text, resultScope(baseDef, { ...paramValues(baseDef), ...params }));
   if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}: ${diagnostics.map((d) => d.message).join('; ')}`, def.at);
   const basis = basisNames(baseDef);
   const slots: Value[] = new Array(RESULT_FIELDS.length + basis.length).fill(null);
@@ -123,7 +123,7 @@ function tallyRows(def: IndicatorDef, params: ParamValues, groups: Map<string, T
 export function schoolsShareRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'schools_share' }>, context: DeriveContext,
 ): ResultRow[] {
-  const where = rowCondition(def, context.def(spec.of), spec.where);
+  const where = rowCondition(def, params, context.def(spec.of), spec.where);
   const groups = new Map<string, Tally>();
   for (const row of context.rows(spec.of)) {
     if (row.level !== 'school' || row.status !== 'ok') continue;
@@ -139,8 +139,8 @@ export function rollupRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'rollup' }>, context: DeriveContext,
 ): ResultRow[] {
   const baseDef = context.def(spec.of);
-  const where = rowCondition(def, baseDef, spec.where);
-  const among = rowCondition(def, baseDef, spec.among);
+  const where = rowCondition(def, params, baseDef, spec.where);
+  const among = rowCondition(def, params, baseDef, spec.among);
   const groups = new Map<string, Tally>();
   for (const row of context.rows(spec.of)) {
     if (row.level !== 'school' || !among(row)) continue;

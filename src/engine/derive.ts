@@ -3,7 +3,7 @@
  * `change` against an earlier year, `compare` of a school with its municipality or region;
  * the tests (`excess`, `boundary`) are in derive-tests.ts, `formula` in derive-formula.ts.
  */
-import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status } from '../model.js';
+import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status, Value } from '../model.js';
 import { percentileRank } from '../stats/percentile-rank.js';
 import { robustZ } from '../stats/robust-z.js';
 import type { ParamValues } from './plan.js';
@@ -19,6 +19,8 @@ export interface DeriveContext {
   rows(id: string): readonly ResultRow[];
   flags(id: string): readonly FlagRow[];
   def(id: string): IndicatorDef;
+  /** The registry's attributes of a school (school_type…), when a registry was read. */
+  attributes(school: string): Readonly<Record<string, Value>> | undefined;
 }
 
 export function deriveRows(def: IndicatorDef, params: ParamValues, context: DeriveContext): ResultRow[] {
@@ -28,7 +30,7 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
     case 'change':
       return changeRows(def, params, spec, rowsOf(spec.of));
     case 'compare':
-      return compareRows(def, params, spec, rowsOf(spec.of));
+      return compareRows(def, params, spec, rowsOf(spec.of), context);
     case 'excess':
       return excessRows(def, spec, rowsOf(spec.of), derivedRow);
     case 'boundary':
@@ -77,13 +79,29 @@ function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<Derive
 }
 
 /** A school against the schools (robust_z, percentile) or the pooled value (gap) of its group. */
-function compareRows(def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'compare' }>, base: readonly ResultRow[]): ResultRow[] {
+function compareRows(
+  def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'compare' }>, base: readonly ResultRow[], context: DeriveContext,
+): ResultRow[] {
   const byMunicipality = spec.against === 'municipality';
-  const groupKey = (row: ResultRow) => placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: byMunicipality });
+  // Clusters: the school's registry attributes join the group (same type, same locality…).
+  const cluster = (row: ResultRow) => {
+    const attrs = row.school === null ? undefined : context.attributes(row.school);
+    return (spec.within ?? []).map((name) => attrs?.[name] ?? null);
+  };
+  const groupKey = (row: ResultRow) =>
+    placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: byMunicipality }) + (spec.within ? JSON.stringify(cluster(row)) : '');
   const schoolValues = new Map<string, number[]>();
   const pooled = new Map<string, ResultRow>();
+  // A cluster has no pooled row of its own: Σ numerators / Σ denominators of its schools.
+  const clusterSums = new Map<string, { num: number; den: number }>();
   for (const row of base) {
-    if (row.level === spec.against) pooled.set(groupKey(row), row);
+    if (row.level === spec.against && !spec.within) pooled.set(groupKey(row), row);
+    if (spec.within && row.level === 'school' && row.numerator !== null && row.denominator !== null) {
+      const sums = clusterSums.get(groupKey(row)) ?? { num: 0, den: 0 };
+      sums.num += row.numerator;
+      sums.den += row.denominator;
+      clusterSums.set(groupKey(row), sums);
+    }
     if (row.level !== 'school' || row.status !== 'ok' || row.value === null) continue;
     const key = groupKey(row);
     const list = schoolValues.get(key) ?? [];
@@ -98,7 +116,8 @@ function compareRows(def: IndicatorDef, params: ParamValues, spec: Extract<Deriv
     let value: number | null = null;
     let basis: ResultRow['basis'];
     if (spec.stat === 'gap') {
-      const ref = pooled.get(groupKey(row))?.value ?? null;
+      const sums = clusterSums.get(groupKey(row));
+      const ref = spec.within ? (sums && sums.den > 0 ? sums.num / sums.den : null) : (pooled.get(groupKey(row))?.value ?? null);
       value = row.value !== null && ref !== null ? row.value - ref : null;
       basis = { reference: ref, spread: null, group_size: reference.length, current: row.value };
     } else if (spec.stat === 'robust_z') {

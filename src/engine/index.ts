@@ -56,7 +56,7 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
       }
       // Flags of every indicator in dependency order: `markers` reads the flags of its bases.
       const flagsOf = new Map<string, FlagRow[]>();
-      const context = { rows: (base: string) => rowsOf.get(base) ?? [], flags: (base: string) => flagsOf.get(base) ?? [], def: (base: string) => catalogue.indicators[base]! };
+      const context = { rows: (base: string) => rowsOf.get(base) ?? [], flags: (base: string) => flagsOf.get(base) ?? [], def: (base: string) => catalogue.indicators[base]!, attributes: attributes.of };
       for (const id of order) {
         const def = catalogue.indicators[id]!;
         if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), context));

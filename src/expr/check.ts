@@ -124,7 +124,7 @@ export function checkExpression(ast: Expr, scope: Scope): ExprDiagnostic[] {
       const type = types[i]!;
       if (def.numeric && (type === 'string' || type === 'boolean')) {
         report('expr.type', msg.functionArgType(node.name, type), arg);
-      } else if (!def.numeric && type !== 'any') {
+      } else if (!def.numeric && type !== 'any' && i >= (def.sameTypeFrom ?? 0)) {
         if (first === 'any') first = type;
         else if (type !== first) report('expr.type', msg.coalesceTypes(first, type), arg);
       }

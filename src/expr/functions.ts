@@ -2,7 +2,8 @@
  * The functions an expression may call: nothing else is reachable. Each entry gives the
  * arity, whether the arguments must be numbers, the result type and the implementation.
  * Null rule: a null (or non-number) argument of a numeric function gives null, as in
- * arithmetic; `coalesce` is the way to substitute a value for null. `contains` works on text.
+ * arithmetic; `coalesce` is the way to substitute a value for null. `contains` works on text;
+ * `if(condition, then, otherwise)` chooses.
  */
 import type { ExprType, ExprValue } from './types.js';
 
@@ -11,6 +12,8 @@ export interface FunctionDef {
   maxArgs: number;
   /** Every argument must be a number. */
   numeric: boolean;
+  /** Non-numeric functions: arguments from this index on must share one type (default 0). */
+  sameTypeFrom?: number;
   result: (argTypes: readonly ExprType[]) => ExprType;
   /**
    * Pure; never throws; `args.length` is within the arity. Indexed access only, so that a
@@ -69,6 +72,15 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
       for (let i = 0; i < args.length; i++) if (args[i] !== null) return args[i]!;
       return null;
     },
+  },
+  /** if(condition, then, otherwise): `then` when the condition holds (true), else `otherwise`. */
+  if: {
+    minArgs: 3,
+    maxArgs: 3,
+    numeric: false,
+    sameTypeFrom: 1,
+    result: (types) => (types[1] !== 'any' ? types[1]! : (types[2] ?? 'any')),
+    apply: (args) => (args[0] === true ? args[1]! : args[2]!),
   },
   /** contains(text, part): whether `text` holds `part`, case and ё/е ignored («Лицей № 2», 'лицей'). */
   contains: {

@@ -2,7 +2,7 @@
  * The safe expression language of indicator definitions (`filter`, measure keys, flag
  * `when`): parse → check against a scope → compile to closures. No eval, no `Function`:
  * nothing is reachable but the row values (slots) and the constants (parameters) of the scope,
- * and the functions abs, min, max, round, coalesce, contains.
+ * and the functions abs, min, max, round, coalesce, contains, if.
  *
  * Null and truth rules, in one place:
  * - arithmetic with null (or a non-number) gives null; division by zero gives null;

@@ -39,6 +39,8 @@ export function typeName(t: string): string {
 }
 
 export const msg = {
+  unknownAttribute: (name: string, known: readonly string[], closest?: string) =>
+    `«${name}» — не признак ОО из реестра${closest ? `; возможно, «${closest}»` : ''}; признаки: ${known.join(', ')}`,
   yamlSyntax: (detail: string) => `ошибка синтаксиса YAML: ${detail}`,
   readFailed: (detail: string) => `не удалось прочитать файл: ${detail}`,
   notFound: () => 'файл или папка не найдены',

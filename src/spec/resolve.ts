@@ -121,6 +121,14 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
     diagnostics.error('spec.bad-derive', msg.compareNeedsField(derive.against, source.id), at(ind, ['derive', 'against']));
     return false;
   }
+  if (derive.kind === 'compare' && derive.within) {
+    const known = attributeNames(catalogue.sources);
+    for (const [i, name] of derive.within.entries()) {
+      if (known.includes(name)) continue;
+      diagnostics.error('spec.bad-derive', msg.unknownAttribute(name, known, closestMatch(name, known)), at(ind, ['derive', 'within', i]));
+      return false;
+    }
+  }
   return true;
 }
 
@@ -160,8 +168,10 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   if (def.derive?.kind === 'formula') compileAt(ind, ['derive', 'value'], def.derive.value, resultScope(def, values), diagnostics);
   if (def.derive?.kind === 'schools_share' || def.derive?.kind === 'rollup') {
     const base = catalogue.indicators[def.derive.of];
-    if (base) compileAt(ind, ['derive', 'where'], def.derive.where, resultScope(base, paramValues(base)), diagnostics);
-    if (base && def.derive.kind === 'rollup') compileAt(ind, ['derive', 'among'], def.derive.among, resultScope(base, paramValues(base)), diagnostics);
+    // The base's figures, with this indicator's parameters (its thresholds) over the base's.
+    const baseScope = base && resultScope(base, { ...paramValues(base), ...values });
+    if (baseScope) compileAt(ind, ['derive', 'where'], def.derive.where, baseScope, diagnostics);
+    if (baseScope && def.derive.kind === 'rollup') compileAt(ind, ['derive', 'among'], def.derive.among, baseScope, diagnostics);
   }
   def.flags.forEach((flag, i) => {
     compileAt(ind, ['flags', i, 'when'], flag.when, scope, diagnostics);

@@ -105,6 +105,8 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     of: z.string().regex(INDICATOR_ID),
     against: z.enum(['municipality', 'region']),
     stat: z.enum(COMPARE_STATS),
+    within: z.array(z.string()).optional()
+      .meta({ description: 'Сравнивать только со школами того же кластера: признаки ОО из реестра (school_type, school_locality…)' }),
   }),
   z.strictObject({
     kind: z.literal('excess'),
@@ -122,6 +124,8 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     of: z.string().regex(INDICATOR_ID),
     with: z.record(z.string().regex(NAME), z.string().regex(INDICATOR_ID)).default({}),
     value: expr.meta({ description: 'Выражение над current (значение of) и именами из with' }),
+    match: z.array(z.enum(['school', 'municipality', 'year', 'subject', 'grade'])).optional()
+      .meta({ description: 'Сопоставлять строки только по этим полям (например, [school, year]: ячейка с маркерами школы за год)' }),
   }),
   z.strictObject({
     kind: z.literal('markers'),

@@ -196,6 +196,10 @@ describe('functions', () => {
     ["contains(subject, 'углублен')", { subject: 'СОШ с углублённым изучением' }, true],
     ["contains(subject, 'гимназия')", { subject: 'СОШ № 1' }, false],
     ["contains(subject, 'лицей')", {}, null],
+    ['if(mark >= 3, 1, 0)', { mark: 4 }, 1],
+    ['if(mark >= 3, 1, 0)', { mark: 2 }, 0],
+    ['if(mark >= 3, 1, 0)', {}, 0],
+    ["if(mark = 5, 'отлично', subject)", { mark: 3, subject: 'rus' }, 'rus'],
   ])('%s with %o → %s', (text, cells, expected) => {
     expect(evaluate(text, row(cells))).toBe(expected);
   });
