@@ -43,13 +43,13 @@ export interface DemoFixtures {
   files: DemoFile[];
 }
 
-interface FileStyle {
+export interface FileStyle {
   encoding: DemoEncoding;
   format: F1Format;
 }
 
 /** 2026: what Excel in a Russian locale saves; 2025: UTF-8 with `,`, as a re-saved export. */
-function styleOf(work: DemoWork): FileStyle {
+export function styleOf(work: DemoWork): FileStyle {
   if (work.year >= 2026) {
     return {
       encoding: 'windows-1251',
