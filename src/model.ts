@@ -170,9 +170,10 @@ export type DeriveSpec =
   /**
    * A school's share against the pooled rate of the other schools of its group: one-sided
    * exact beta-binomial test (binomial widened by the schools' intra-class correlation);
-   * Benjamini–Hochberg q-values over the indicator's school rows.
+   * Benjamini–Hochberg q-values over the indicator's school rows. `strata`: a dimension of
+   * `of` (the ВПР mark) by which the expected rate is taken stratum by stratum (derive-strata.ts).
    */
-  | { kind: 'excess'; of: string; against: 'municipality' | 'region' }
+  | { kind: 'excess'; of: string; against: 'municipality' | 'region'; strata?: string }
   /**
    * Peaks at mark boundaries: `of` is a distribution of primary scores per school cell,
    * `marks` the distribution of scores by mark of each work (where the boundaries are read);
@@ -192,8 +193,9 @@ export type DeriveSpec =
    * Rows of `of` (e.g. one per participant) counted up to schools: value = rows satisfying
    * `where` / rows satisfying `among`, with pooled municipality and region rows and a Wilson
    * interval. Statuses of the rows of `of` are not looked at: they are stepping stones.
+   * `over`: the dimension whose rows are counted (default `participant`); the others stay.
    */
-  | { kind: 'rollup'; of: string; where: string; among: string };
+  | { kind: 'rollup'; of: string; where: string; among: string; over: string };
 
 /** Every indicator a derived one reads: `of` first. */
 export function deriveBases(spec: DeriveSpec): string[] {

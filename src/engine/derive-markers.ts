@@ -22,10 +22,10 @@ import { wilsonInterval } from '../stats/wilson-interval.js';
 /** Cyrillic cell labels of the federal list for the common subjects; others show their code. */
 const SUBJECT_LABELS: Record<string, string> = { rus: 'РУ', math: 'МА', math_base: 'МА база', math_prof: 'МА профиль' };
 /** Procedures without a grade are named: «ОГЭ РУ», «ЕГЭ МА профиль». */
-const PROCEDURE_LABELS: Record<string, string> = { oge: 'ОГЭ', ege: 'ЕГЭ' };
+const PROCEDURE_LABELS: Record<string, string> = { vpr: 'ВПР', oge: 'ОГЭ', ege: 'ЕГЭ' };
 
 /**
- * «4 РУ» (ВПР, grade and subject), «ОГЭ РУ»; a marker tested over all of a school's works
+ * «4 РУ» (ВПР, grade and subject), «ОГЭ РУ», «ВПР РУ» (all grades); a marker tested over all of a school's works
  * of the year (boundary peaks) is «все работы».
  */
 function cellLabel(grade: number | null, subject: string | null, source = ''): string {
@@ -91,14 +91,18 @@ function rowCondition(def: IndicatorDef, params: ParamValues, baseDef: Indicator
 
 interface Tally { place: ResultRow; num: number; den: number }
 
-/** Adds one counted row to the tally of its place (a municipality's or the region's, or a school's). */
-function tally(groups: Map<string, Tally>, row: ResultRow, level: 'school' | 'municipality' | 'region', hit: boolean): void {
+/**
+ * Adds one counted row to the tally of its place (a municipality's or the region's, or a
+ * school's), keeping the row's other dimensions (`stage`) except `drop` (the participant).
+ */
+function tally(groups: Map<string, Tally>, row: ResultRow, level: 'school' | 'municipality' | 'region', hit: boolean, drop?: string): void {
   const school = level === 'school' ? row.school : null;
   const municipality = level === 'region' ? null : row.municipality;
-  const key = JSON.stringify([level, school, municipality, row.year, row.subject, row.grade]);
+  const dims = Object.fromEntries(Object.entries(row.dims).filter(([d]) => d !== drop));
+  const key = JSON.stringify([level, school, municipality, row.year, row.subject, row.grade, dims]);
   let g = groups.get(key);
   if (!g) {
-    g = { place: { ...row, level, school, school_name: level === 'school' ? row.school_name : null, municipality, dims: {} }, num: 0, den: 0 };
+    g = { place: { ...row, level, school, school_name: level === 'school' ? row.school_name : null, municipality, dims }, num: 0, den: 0 };
     groups.set(key, g);
   }
   g.den++;
@@ -145,7 +149,7 @@ export function rollupRows(
   for (const row of context.rows(spec.of)) {
     if (row.level !== 'school' || !among(row)) continue;
     const hit = where(row);
-    for (const level of ['school', 'municipality', 'region'] as const) tally(groups, row, level, hit);
+    for (const level of ['school', 'municipality', 'region'] as const) tally(groups, row, level, hit, spec.over);
   }
   return tallyRows(def, params, groups, (num, den) => wilsonInterval(num, den));
 }

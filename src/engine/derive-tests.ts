@@ -173,7 +173,8 @@ export function markBoundaries(byMark: Map<number, Record<string, number>>): num
   return result;
 }
 
-function withQValues(rows: ResultRow[]): ResultRow[] {
+/** Benjamini–Hochberg q-values over the rows with status `ok` and a p-value, into their basis. */
+export function withQValues(rows: ResultRow[]): ResultRow[] {
   const testable = rows.map((r) => (r.status === 'ok' && typeof r.basis?.p_value === 'number' ? r.basis.p_value : null));
   const q = benjaminiHochberg(testable);
   rows.forEach((r, i) => {

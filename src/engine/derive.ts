@@ -10,7 +10,8 @@ import type { ParamValues } from './plan.js';
 import { placeKey } from './rows.js';
 import { statusOf, worstStatus } from './status.js';
 import { statusParams } from './rows.js';
-import { boundaryRows, excessRows } from './derive-tests.js';
+import { boundaryRows, excessRows, withQValues } from './derive-tests.js';
+import { stratifiedExcessRows } from './derive-strata.js';
 import { formulaRows } from './derive-formula.js';
 import { markerRows, rollupRows, schoolsShareRows } from './derive-markers.js';
 
@@ -32,7 +33,7 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
     case 'compare':
       return compareRows(def, params, spec, rowsOf(spec.of), context);
     case 'excess':
-      return excessRows(def, spec, rowsOf(spec.of), derivedRow);
+      return spec.strata ? stratifiedExcessRows(def, params, spec, rowsOf(spec.of), derivedRow, withQValues) : excessRows(def, spec, rowsOf(spec.of), derivedRow);
     case 'boundary':
       return boundaryRows(def, params, spec, rowsOf(spec.of), rowsOf(spec.marks), derivedRow);
     case 'formula':

@@ -95,8 +95,9 @@ function derivedBy(spec: DeriveSpec, baseBy: readonly string[]): string[] {
   // A markers row is a school's year; a share of schools is a municipality's (and the region's).
   if (spec.kind === 'markers') return ['school', 'year'];
   if (spec.kind === 'schools_share') return baseBy.filter((d) => d !== 'school');
-  // A rollup keeps the fixed place dimensions (school, year, subject, grade), drops the rest (participant).
-  if (spec.kind === 'rollup') return baseBy.filter((d) => (FIXED_DIMENSIONS as readonly string[]).includes(d));
+  if (spec.kind === 'excess' && spec.strata) return baseBy.filter((d) => d !== spec.strata);
+  // A rollup counts the rows of `over` (participants): that dimension goes, the others stay.
+  if (spec.kind === 'rollup') return baseBy.filter((d) => d !== spec.over);
   if (spec.kind === 'boundary') return baseBy.filter((d) => !spec.pool.includes(d));
   return [...baseBy];
 }

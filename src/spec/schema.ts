@@ -112,6 +112,7 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     kind: z.literal('excess'),
     of: z.string().regex(INDICATOR_ID),
     against: z.enum(['municipality', 'region']),
+    strata: z.string().optional().meta({ description: 'Измерение основы (например, mark): ожидаемая доля — по слоям, для учеников «как в этой школе»' }),
   }).meta({ description: 'Односторонний биномиальный тест доли школы против доли остальных школ группы; q-значения Бенджамини — Хохберга' }),
   z.strictObject({
     kind: z.literal('boundary'),
@@ -141,6 +142,7 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     of: z.string().regex(INDICATOR_ID),
     where: expr.meta({ description: 'Условие над строкой основы, попадающей в числитель' }),
     among: expr.meta({ description: 'Условие над строкой основы, попадающей в знаменатель' }),
+    over: z.string().default('participant').meta({ description: 'Измерение, строки которого считаются (по умолчанию participant); остальные измерения сохраняются' }),
   }),
 ]);
 

@@ -67,7 +67,7 @@ describe('moko list', () => {
   });
 
   it('an unknown --only pattern: exit 2', async () => {
-    expect(await runCli(['list', '--only', 'ege.*'])).toEqual({ code: 2, stdout: '', stderr: 'moko: --only ege.*: нет такого показателя (список: moko list)\n' });
+    expect(await runCli(['list', '--only', 'nosuch.*'])).toEqual({ code: 2, stdout: '', stderr: 'moko: --only nosuch.*: нет такого показателя (список: moko list)\n' });
   });
 });
 

@@ -22,6 +22,7 @@ source:
     - { name: mark, type: integer, title: Отметка, aliases: [Отметка] }
     - { name: score, type: number, title: Балл, aliases: [Балл] }
     - { name: raised, type: integer, title: Повысили, aliases: [Повысили] }
+    - { name: lowered, type: integer, title: Понизили, aliases: [Понизили] }
   dimensions: [school, municipality, year, subject, grade, mark]
 `;
 
@@ -48,6 +49,16 @@ indicators:
     by: [year, subject, grade, mark]
     filter: mark is not null
     measure: { kind: distribution, of: score }
+  - id: t.lowered_by_mark
+    title: Понизили по отметкам
+    source: mk
+    by: [school, year, subject, grade, mark]
+    measure: { kind: share, numerator: lowered = 1, denominator: lowered is not null }
+  - id: t.strata
+    title: Избыток «понизили» для учеников с теми же отметками
+    derive: { kind: excess, of: t.lowered_by_mark, against: region, strata: mark }
+    flags:
+      - { level: warn, when: q_value <= 0.05, message: "{current} при {reference}" }
   - id: t.excess
     title: Избыток «повысили»
     derive: { kind: excess, of: t.raised, against: region }
@@ -71,8 +82,8 @@ indicators:
     min_group: 1
 `;
 
-// [school, municipality, name, year, subject, grade, mark, score, raised]
-type Row = [string, string, string, number, string, number, number | null, number | null, number | null];
+// [school, municipality, name, year, subject, grade, mark, score, raised, lowered]
+type Row = [string, string, string, number, string, number, number | null, number | null, number | null, (number | null)?];
 const rows: Row[] = [];
 const markOf = (score: number) => (score < 5 ? 2 : score < 8 ? 3 : 4);
 const mun: Record<string, string> = { s1: 'M1', s2: 'M1', s3: 'M2', s4: 'M2' };
@@ -85,12 +96,21 @@ for (const s of ['s1', 's2', 's3', 's4']) {
   for (let i = 0; i < 10; i++) rows.push([s, mun[s]!, s, 2026, 'math', 4, 4, null, i < raised ? 1 : 0]);
 }
 
+// History, grade 6: «lowered» by ВПР mark. s1–s3: five «3» (2 lowered) and five «5» (none);
+// s4: ten «3», 8 lowered. A school of «3»s is set against the «3»s of the others.
+for (const s of ['s1', 's2', 's3']) {
+  for (let i = 0; i < 5; i++) rows.push([s, mun[s]!, s, 2026, 'hist', 6, 3, null, null, i < 2 ? 1 : 0]);
+  for (let i = 0; i < 5; i++) rows.push([s, mun[s]!, s, 2026, 'hist', 6, 5, null, null, 0]);
+}
+for (let i = 0; i < 10; i++) rows.push(['s4', 'M2', 's4', 2026, 'hist', 6, 3, null, null, i < 8 ? 1 : 0]);
+
 function compute(ids: string[]) {
   const run = createRun(catalogueOf({ 'mk.yaml': SOURCE, 't.yaml': INDICATORS }), ids);
   const consume = run.consumer('mk', [])!;
-  const values: Value[] = new Array(9).fill(null);
+  const values: Value[] = new Array(10).fill(null);
   rows.forEach((r, i) => {
-    r.forEach((v, j) => (values[j] = v));
+    values.fill(null);
+    r.forEach((v, j) => (values[j] = v ?? null));
     consume(values, [], i + 2);
   });
   return run.finish();
@@ -121,6 +141,32 @@ describe('excess', () => {
     expect(flags[0]!.message).toBe('Признак: 90,0\u00a0% при 30,0\u00a0% (p <\u00a00,001, q <\u00a00,001)');
     // Russian cells have no «raised» at all: no value.
     expect(one(results, { indicator: 't.excess', school: 's4', subject: 'rus' }).status).toBe('no_data');
+  });
+});
+
+describe('excess by strata', () => {
+  const { results, flags } = compute(['t.strata']);
+  it('expects, stratum by stratum, the other schools’ rate for pupils with the same mark', () => {
+    // s4: ten «3»; the others' «3»s: 6 of 15 lowered → expected 4; observed 8.
+    // The residuals of s1–s3 are equal, so their MAD is 0: φ = 1 and the test is exact:
+    // P(Bin(10, 0.4) ≥ 8) = 45·0.4⁸·0.6² + 10·0.4⁹·0.6 + 0.4¹⁰.
+    const s4 = one(results, { indicator: 't.strata', school: 's4', subject: 'hist' });
+    expect(s4).toMatchObject({ subject: 'hist', grade: 6, n: 10, status: 'ok' });
+    expect(s4.dims).toEqual({});
+    expect(s4.basis).toMatchObject({ current: 0.8, reference: expect.closeTo(0.4, 12), dispersion: 1, group_size: 4 });
+    expect(s4.value).toBeCloseTo(0.4, 12);
+    expect(s4.basis!.p_value).toBeCloseTo(45 * 0.4 ** 8 * 0.36 + 10 * 0.4 ** 9 * 0.6 + 0.4 ** 10, 12);
+    // s1: its «3»s against (2 + 2 + 8)/20 = 0.6 of the others', its «5»s against 0: expected 3, observed 2.
+    const s1 = one(results, { indicator: 't.strata', school: 's1', subject: 'hist' });
+    expect(s1.basis).toMatchObject({ current: 0.2, reference: expect.closeTo(0.3, 12) });
+    expect(s1.basis!.p_value).toBeCloseTo(1 - 0.4 ** 5 - 5 * 0.6 * 0.4 ** 4, 12);
+  });
+  it('adjusts over the cells with a p-value and flags on q', () => {
+    // Four history cells are tested (the other subjects have no «lowered»): q(s4) = 4·p = 0.049.
+    const p = 45 * 0.4 ** 8 * 0.36 + 10 * 0.4 ** 9 * 0.6 + 0.4 ** 10;
+    expect(one(results, { indicator: 't.strata', school: 's4', subject: 'hist' }).basis!.q_value).toBeCloseTo(4 * p, 12);
+    expect(flags.map((f) => f.school)).toEqual(['s4']);
+    expect(one(results, { indicator: 't.strata', school: 's4', subject: 'rus' }).status).toBe('no_data');
   });
 });
 

@@ -26,11 +26,14 @@ describe('medal.nonconfirmation', () => {
     expect(row('medal.nonconfirmation_strict', 'region')).toMatchObject({ numerator: 5, denominator: 9 });
   });
 
-  it('flags the school at the threshold, with the interval in words, and never shows a participant', async () => {
+  it('flags the school whose interval lies above the usual share, with the interval in words, and never shows a participant', async () => {
     const doc = await computeJson([DIR, '--only', 'medal.*']);
     const flags = doc.flags.filter((f) => f.indicator === 'medal.nonconfirmation');
     expect(flags.map((f) => f.school)).toEqual(['edu100001']);
-    expect(flags[0]!.message).toBe('Признак: медаль не подтвердили результатами ЕГЭ 3 из 6 медалистов (50,0\u00a0%; 95 % интервал 18,8\u00a0% — 81,2\u00a0%; порог 50,0\u00a0%)');
+    // Wilson low 0.188 > 0.12: a sign; the same 3 of 6 with a background of 0.2 would not be one.
+    expect(flags[0]!.message).toBe('Признак: медаль не подтвердили результатами ЕГЭ 3 из 6 медалистов (50,0\u00a0%; 95 % интервал 18,8\u00a0% — 81,2\u00a0% выше обычной доли 12,0\u00a0%)');
+    const stricter = await computeJson([DIR, '--only', 'medal.nonconfirmation', '--param', 'nonconfirmation_background=0.2']);
+    expect(stricter.flags).toEqual([]);
     const text = JSON.stringify(doc);
     for (const code of ['201', '203', '301']) expect(text).not.toContain(`"${code}"`);
     expect(doc.results.some((r) => r.indicator.startsWith('medal.') && ['medal.medalist', 'medal.unconfirmed'].includes(r.indicator))).toBe(false);

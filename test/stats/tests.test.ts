@@ -6,6 +6,7 @@ import { wilsonInterval } from '../../src/stats/wilson-interval.js';
 import { betaBinomialUpperTail } from '../../src/stats/beta-binomial-tail.js';
 import { intraclassCorrelation } from '../../src/stats/intraclass-correlation.js';
 import { robustIntraclassCorrelation } from '../../src/stats/robust-intraclass-correlation.js';
+import { robustDispersion } from '../../src/stats/robust-dispersion.js';
 
 describe('binomialUpperTail', () => {
   it('matches exact sums of C(n,i) p^i (1−p)^(n−i) done in rational arithmetic', () => {
@@ -135,5 +136,17 @@ describe('robustIntraclassCorrelation', () => {
   it('is 0 with fewer than three schools or a rate of 0 or 1', () => {
     expect(robustIntraclassCorrelation([1, 9], [10, 10])).toBe(0);
     expect(robustIntraclassCorrelation([0, 0, 0], [10, 10, 10])).toBe(0);
+  });
+});
+
+describe('robustDispersion', () => {
+  it('is the squared robust SD of the residuals, never below 1', () => {
+    // median 0, MAD 1 → (1.4826)² = 2.19810…
+    expect(robustDispersion([-2, -1, 0, 1, 2])).toBeCloseTo(1.4826 ** 2, 12);
+    // MAD 0.5 → 0.5495 < 1 → 1
+    expect(robustDispersion([-1, -0.5, 0, 0.5, 1])).toBe(1);
+    // One wild residual does not move it.
+    expect(robustDispersion([-2, -1, 0, 1, 2, 1000])).toBeCloseTo(1.4826 ** 2 * 1.5 ** 2, 12);
+    expect(robustDispersion([5, 9])).toBe(1);
   });
 });

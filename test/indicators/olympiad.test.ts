@@ -1,0 +1,115 @@
+/**
+ * ВсОШ indicators on fixtures/hand/gia (README there), per school × year × stage.
+ *
+ * 2025: A edu200001 школьный 12 (математика: победитель, 2 призёра, 3 участника; русский язык:
+ *   победитель, призёр, 4 участника; ОВЗ «да» у двух участников), муниципальный 4 (физика:
+ *   призёр, участник; математика: 2 участника), региональный 1 (победитель).
+ *   B edu200002 (ОВЗ не заполнен) школьный 6 (победитель, призёр, 4 участника), муниципальный 3
+ *   (2 призёра, участник). C edu200003 школьный 3 участника (ОВЗ у одного).
+ * 2024 (no ОВЗ column): A школьный 10 (победитель, 2 призёра, 7 участников), муниципальный 2
+ *   участника; C школьный 5 (призёр, 4 участника).
+ * Registry contingent 4–11 / 7–11 / 9–11: A 404 / 231 / 112, B 282 / 200 / 111, C 36 / 17 / 4.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeJson, pick, type JsonDoc } from '../helpers/cli.js';
+
+const FIXTURE = 'fixtures/hand/gia';
+const A = 'edu200001';
+const B = 'edu200002';
+const C = 'edu200003';
+const NORTH = 'Северный район';
+const SCHOOL = 'школьный';
+const MUNICIPAL = 'муниципальный';
+
+let doc: JsonDoc;
+let published: JsonDoc;
+beforeAll(async () => {
+  doc = await computeJson([FIXTURE, '--only', 'olympiad.*', '--level', 'all', '--no-suppress']);
+  published = await computeJson([FIXTURE, '--only', 'olympiad.*', '--level', 'all']);
+});
+
+const school = (indicator: string, login: string, stage: string, year = 2025) => pick(doc, { indicator, level: 'school', school: login, year, stage });
+const municipality = (indicator: string, name: string, stage: string, year = 2025) => pick(doc, { indicator, level: 'municipality', municipality: name, year, stage });
+const region = (indicator: string, stage: string, year = 2025) => pick(doc, { indicator, level: 'region', year, stage });
+
+describe('reading the lists', () => {
+  it('codes every spelling of the stage and status, and the ОВЗ column', () => {
+    expect(doc.inputs.filter((i) => i.source === 'olympiad').map((i) => [i.rows, i.rejected])).toEqual([[17, 0], [29, 0]]);
+  });
+});
+
+describe('olympiad.participation', () => {
+  it('counts participations per stage, never suppressed', () => {
+    expect(school('olympiad.participation', A, SCHOOL)).toMatchObject({ value: 12, status: 'ok' });
+    expect(school('olympiad.participation', A, MUNICIPAL).value).toBe(4);
+    expect(school('olympiad.participation', A, 'региональный').value).toBe(1);
+    expect(school('olympiad.participation', B, SCHOOL).value).toBe(6);
+    expect(municipality('olympiad.participation', NORTH, SCHOOL).value).toBe(18);
+    expect(region('olympiad.participation', SCHOOL).value).toBe(21);
+    expect(region('olympiad.participation', MUNICIPAL).value).toBe(7);
+    expect(region('olympiad.participation', SCHOOL, 2024).value).toBe(15);
+    expect(pick(published, { indicator: 'olympiad.participation', level: 'school', school: C, year: 2025, stage: SCHOOL })).toMatchObject({ value: 3, status: 'insufficient' });
+  });
+  it('gives the registry contingent of the stages\' grades beside it', () => {
+    const c = (id: string, level: string, where: object = {}) => pick(doc, { indicator: id, level, ...where });
+    expect(c('olympiad.contingent_4_11', 'school', { school: A })).toMatchObject({ value: 55 + 60 + 58 + 62 + 57 + 54 + 30 + 28, status: 'ok' });
+    expect(c('olympiad.contingent_4_11', 'school', { school: B }).value).toBe(40 + 42 + 45 + 44 + 43 + 35 + 33);
+    // C has no 10th and 11th grades: empty cells count 0.
+    expect(c('olympiad.contingent_4_11', 'school', { school: C }).value).toBe(6 + 5 + 8 + 7 + 6 + 4);
+    expect(c('olympiad.contingent_7_11', 'municipality', { municipality: NORTH }).value).toBe(231 + 200);
+    expect(c('olympiad.contingent_9_11', 'region').value).toBe(112 + 111 + 4);
+    expect(c('olympiad.contingent_4_11', 'region').value).toBe(404 + 282 + 36);
+  });
+});
+
+describe('olympiad.winners and olympiad.effectiveness', () => {
+  it('winners and prize-winners', () => {
+    expect(school('olympiad.winners', A, SCHOOL)).toMatchObject({ value: 5, status: 'ok' });
+    expect(school('olympiad.winners', B, MUNICIPAL).value).toBe(2);
+    expect(school('olympiad.winners', C, SCHOOL).value).toBe(0);
+    expect(region('olympiad.winners', SCHOOL).value).toBe(7);
+  });
+  it('effectiveness = (winners + prize-winners) / participants', () => {
+    expect(school('olympiad.effectiveness', A, SCHOOL)).toMatchObject({ value: 5 / 12, numerator: 5, denominator: 12, status: 'ok' });
+    expect(school('olympiad.effectiveness', B, SCHOOL)).toMatchObject({ numerator: 2, denominator: 6, status: 'insufficient' });
+    expect(municipality('olympiad.effectiveness', NORTH, MUNICIPAL)).toMatchObject({ numerator: 3, denominator: 7 });
+    expect(region('olympiad.effectiveness', SCHOOL)).toMatchObject({ value: 7 / 21, numerator: 7, denominator: 21, status: 'ok' });
+    expect(pick(published, { indicator: 'olympiad.effectiveness', level: 'school', school: A, year: 2025, stage: MUNICIPAL })).toMatchObject({ value: null, status: 'suppressed' });
+  });
+  it('effectiveness by subject', () => {
+    expect(pick(doc, { indicator: 'olympiad.effectiveness_subject', level: 'school', school: A, year: 2025, stage: SCHOOL, subject: 'math' })).toMatchObject({ numerator: 3, denominator: 6 });
+    expect(pick(doc, { indicator: 'olympiad.effectiveness_subject', level: 'school', school: A, year: 2025, stage: SCHOOL, subject: 'rus' })).toMatchObject({ numerator: 2, denominator: 6 });
+  });
+  it('share of schools with a diploma of any stage', () => {
+    expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'municipality', municipality: NORTH, year: 2025 })).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'municipality', municipality: 'Южный район', year: 2025 })).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'region', year: 2025 })).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'region', year: 2024 })).toMatchObject({ numerator: 2, denominator: 2 });
+  });
+});
+
+describe('ОВЗ', () => {
+  it('counts and shares participations of pupils with ОВЗ where the list fills the column', () => {
+    expect(school('olympiad.ovz_participation', A, SCHOOL).value).toBe(2);
+    expect(school('olympiad.ovz_share', A, SCHOOL)).toMatchObject({ value: 2 / 12, numerator: 2, denominator: 12, status: 'ok' });
+    // B left the column empty: no data, not 0 %.
+    expect(school('olympiad.ovz_share', B, SCHOOL)).toMatchObject({ value: null, status: 'no_data' });
+    expect(municipality('olympiad.ovz_share', NORTH, SCHOOL)).toMatchObject({ numerator: 2, denominator: 12 });
+    expect(region('olympiad.ovz_share', SCHOOL)).toMatchObject({ value: 0.2, numerator: 3, denominator: 15, status: 'ok' });
+    expect(region('olympiad.ovz_participation', SCHOOL).value).toBe(3);
+    // 2024 lists have no ОВЗ column.
+    expect(school('olympiad.ovz_share', A, SCHOOL, 2024)).toMatchObject({ value: null, status: 'no_data' });
+  });
+});
+
+describe('dynamics', () => {
+  it('against 2024 for the same school and stage', () => {
+    expect(school('olympiad.participation_change', A, SCHOOL)).toMatchObject({ value: 2, previous: 10, status: 'ok' });
+    expect(school('olympiad.winners_change', A, SCHOOL)).toMatchObject({ value: 2, previous: 3 });
+    expect(school('olympiad.effectiveness_change', A, SCHOOL).value).toBeCloseTo(5 / 12 - 3 / 10, 10);
+    expect(school('olympiad.participation_change', C, SCHOOL).value).toBe(3 - 5);
+    expect(region('olympiad.participation_change', SCHOOL).value).toBe(21 - 15);
+    expect(school('olympiad.participation_change', B, SCHOOL)).toMatchObject({ value: null, status: 'no_data' });
+    expect(doc.flags).toEqual([]);
+  });
+});
