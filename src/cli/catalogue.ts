@@ -1,7 +1,7 @@
 /** The catalogue a command works with: the built-in definitions, then the user's, then --param. */
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, MokoError } from '../errors.js';
-import type { Catalogue } from '../model.js';
+import { deriveBases, type Catalogue } from '../model.js';
 import { loadCatalogue } from '../spec/index.js';
 import type { CliIo } from './io.js';
 import { resolve } from 'node:path';
@@ -43,4 +43,24 @@ export function selectIndicators(catalogue: Catalogue, patterns: readonly string
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The fields each source's rows are grouped by (`by`, without `task`) for the given
+ * indicators and every indicator they derive from: a file that gives a metadata field among
+ * them nowhere cannot be read for them (OpenOptions.grouping).
+ */
+export function groupingFields(catalogue: Catalogue, ids: readonly string[]): Record<string, string[]> {
+  const fields: Record<string, Set<string>> = {};
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    const def = catalogue.indicators[id];
+    if (!def || seen.has(id)) return;
+    seen.add(id);
+    if (def.derive) return deriveBases(def.derive).forEach(visit);
+    const set = (fields[def.source] ??= new Set());
+    for (const dim of def.by) if (dim !== 'task') set.add(dim);
+  };
+  ids.forEach(visit);
+  return Object.fromEntries(Object.entries(fields).map(([source, set]) => [source, [...set]]));
 }

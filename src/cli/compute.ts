@@ -10,7 +10,7 @@ import type { OutputFormat } from '../output/types.js';
 import { readInputs, type FileOutcome } from '../pipeline/read-inputs.js';
 import { loadSubjects } from '../sources/subjects.js';
 import { loadReference } from '../reference/load.js';
-import { catalogueFor, selectIndicators } from './catalogue.js';
+import { catalogueFor, groupingFields, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import { useColor, writeFileAtomic, type CliIo } from './io.js';
 import { outputOptions, parseMetaOptions, parseSourceOverrides, repeatable, withCatalogueOptions, withInputOptions, writeRejects } from './options.js';
@@ -32,6 +32,7 @@ export interface ComputeOptions {
   year?: string;
   subject?: string;
   grade?: string;
+  school?: string;
   wide?: boolean;
   where?: string;
   jobs?: string;
@@ -84,7 +85,12 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
       {
         catalogue,
         ids,
-        open: { sources, encoding: options.encoding, meta, subjects, reference: loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p))) },
+        open: {
+          sources, encoding: options.encoding, meta, subjects,
+          reference: loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p))),
+          // A file without the year, subject or grade the selected indicators group by is an error.
+          grouping: { fields: groupingFields(catalogue, ids), missing: 'error' },
+        },
         jobs: options.jobs === undefined ? undefined : parseJobs(options.jobs),
         progress: (i, fraction) => progress.file(i, files[i]!.path, fraction),
         report: (outcome) => {
@@ -100,13 +106,13 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   } finally {
     progress.done();
   }
-  const { inputs, rejects } = read;
+  const { inputs, rejects, schools } = read;
 
   if (options.rejects) writeRejects(options.rejects, rejects, io.cwd);
   if (options.strict && rejects.length > 0) {
     throw new MokoError('data.rejected-rows', `отклонено строк: ${rejects.length}; с --strict расчёт не выводится${options.rejects ? '' : ' (подробности: --rejects ФАЙЛ)'}`);
   }
-  const { results, flags } = run.finish();
+  const { results, flags } = run.finish(schools);
   const doc: OutputDoc = {
     moko: VERSION,
     inputs,

@@ -6,12 +6,11 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { MokoError } from '../errors.js';
-import type { MetaKey, Reject } from '../model.js';
+import type { Reject } from '../model.js';
 import { loadReference } from '../reference/load.js';
-import { openInput, type OpenedInput, type ReadStats } from '../sources/read.js';
+import { openInput, type FileMetaKey, type OpenedInput, type ReadStats } from '../sources/read.js';
 import { loadSubjects } from '../sources/subjects.js';
-import { openXlsx, XLSX_DELIMITER } from '../sources/xlsx.js';
-import { catalogueFor } from './catalogue.js';
+import { catalogueFor, groupingFields, selectIndicators } from './catalogue.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
 import { parseMetaOptions, parseSourceOverrides, withCatalogueOptions, withInputOptions } from './options.js';
@@ -23,6 +22,7 @@ interface InspectOptions {
   year?: string;
   subject?: string;
   grade?: string;
+  school?: string;
   format?: 'text' | 'json';
   rejects: string;
 }
@@ -41,8 +41,6 @@ const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no
 
 /** What inspect tells about one file, beyond the opened input and the read statistics. */
 interface Extra {
-  /** The sheet read, for a workbook. */
-  sheet: string | null;
   /** The login comes from «(edu…)» at the end of a name column: the source's login field has no column of its own. */
   loginFromName: boolean;
 }
@@ -55,11 +53,13 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
   const limit = Math.max(0, Number(options.rejects) || 0);
   const reference = loadReference((options.indicators ?? []).map((p) => resolve(io.cwd, p)));
   const sources = Object.values(catalogue.sources);
+  // Metadata that every indicator groups by and that a file gives nowhere: a warning here, an error of compute.
+  const grouping = { fields: groupingFields(catalogue, selectIndicators(catalogue, undefined)), missing: 'warn' } as const;
   const reports: object[] = [];
   for (const { path, explicit } of expandInputs(args, io.cwd)) {
     let opened: OpenedInput;
     try {
-      opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects, reference });
+      opened = await openInput(path, { sources, forceSource: forced.get(path), encoding: options.encoding, meta, subjects, reference, grouping });
     } catch (error) {
       if (!(error instanceof MokoError) || !UNKNOWN_KIND.has(error.code) || explicit) throw error;
       const prefix = `${path}: `;
@@ -70,11 +70,7 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
     }
     const rejects: Reject[] = [];
     const stats = await opened.read({ row: () => {}, reject: (r) => rejects.push(r) });
-    const extra: Extra = {
-      // The opened input does not name its sheet: the workbook's head is read again to learn it (the same choice: see openXlsx).
-      sheet: opened.delimiter === XLSX_DELIMITER ? (await openXlsx(path, [opened.source])).sheet : null,
-      loginFromName: loginFromName(opened),
-    };
+    const extra: Extra = { loginFromName: loginFromName(opened) };
     if (options.format === 'json') reports.push(jsonReport(opened, stats, rejects.slice(0, limit), extra));
     else io.stdout.write(textReport(opened, stats, rejects, limit, extra));
   }
@@ -82,19 +78,22 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
   return 0;
 }
 
-/** A required login field with no column of its own: openInput then reads the login from a name column («…(edu203389)»). */
+/**
+ * A required login field with no column of its own and no login of the whole file (title rows,
+ * --school): openInput then reads the login from a name column («…(edu203389)»).
+ */
 function loginFromName(o: OpenedInput): boolean {
   const login = o.source.fields.find((f) => f.type === 'login' && f.required);
-  return !!login && !o.columns.some((c) => c.field === login.name);
+  return !!login && !o.columns.some((c) => c.field === login.name) && o.meta.school === undefined;
 }
 
-const META_KEYS: MetaKey[] = ['year', 'subject', 'grade', 'max_score'];
-const META_LABEL: Record<MetaKey, string> = { year: 'год', subject: 'предмет', grade: 'класс', max_score: 'макс. первичный балл' };
+const META_KEYS: FileMetaKey[] = ['year', 'subject', 'grade', 'max_score', 'school'];
+const META_LABEL: Record<FileMetaKey, string> = { year: 'год', subject: 'предмет', grade: 'класс', max_score: 'макс. первичный балл', school: 'логин ОО' };
 const ORIGIN_LABEL = { title: 'строки над таблицей', filename: 'имя файла' } as const;
-const OPTION_NAME: Partial<Record<MetaKey, string>> = { year: '--year', subject: '--subject', grade: '--grade' };
+const OPTION_NAME: Partial<Record<FileMetaKey, string>> = { year: '--year', subject: '--subject', grade: '--grade', school: '--school' };
 
 /** The header of the column that gives a metadata field row by row. */
-function metaColumn(o: OpenedInput, key: MetaKey): string | undefined {
+function metaColumn(o: OpenedInput, key: FileMetaKey): string | undefined {
   const field = o.source.fields.find((f) => f.meta === key);
   return field ? o.columns.find((c) => c.field === field.name)?.header : undefined;
 }
@@ -115,9 +114,9 @@ function metaText(o: OpenedInput): string[] {
   return out;
 }
 
-function formatLine(o: OpenedInput, extra: Extra): string {
+function formatLine(o: OpenedInput): string {
   const head = `строка заголовков: ${o.headerLine}`;
-  if (extra.sheet !== null) return `  формат: XLSX, лист «${extra.sheet}»; ${head}`;
+  if (o.sheet !== null) return `  формат: XLSX, лист «${o.sheet}»; ${head}`;
   const delimiter = o.delimiter === '\t' ? 'табуляция' : o.delimiter;
   return `  кодировка: ${o.encoding}; разделитель: «${delimiter}»; ${head}`;
 }
@@ -130,7 +129,7 @@ function countsLine(o: OpenedInput, stats: ReadStats): string {
 }
 
 function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: number, extra: Extra): string {
-  const out = [`${o.path}`, `  вид: ${o.source.id} — ${o.source.title}`, formatLine(o, extra)];
+  const out = [`${o.path}`, `  вид: ${o.source.id} — ${o.source.title}`, formatLine(o)];
   const meta = metaText(o);
   out.push(`  метаданные: ${meta.length ? meta.join(', ') : 'нет'}`);
   out.push('  столбцы:');
@@ -162,7 +161,7 @@ function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], extra: 
     source_title: o.source.title,
     encoding: o.encoding,
     delimiter: o.delimiter,
-    sheet: extra.sheet,
+    sheet: o.sheet,
     header_line: o.headerLine,
     meta,
     meta_origin: o.metaOrigin,

@@ -17,14 +17,15 @@ export function repeatable(value: string, previous: string[] | undefined): strin
   return [...(previous ?? []), value];
 }
 
-/** --source, --encoding, --year, --subject, --grade: how to read files whose kind or metadata is not evident. */
+/** --source, --encoding, --year, --subject, --grade, --school: how to read files whose kind or metadata is not evident. */
 export function withInputOptions(command: Command): Command {
   return command
     .option('--source <kind=path>', 'указать вид файла явно, например vpr=data/rus4.csv', repeatable)
     .addOption(new Option('--encoding <encoding>', 'кодировка входных файлов').choices(['utf-8', 'windows-1251']))
     .option('--year <year>', 'год, если его нет ни в столбце, ни в заголовке, ни в имени файла')
     .option('--subject <subject>', 'предмет (название или код), если его нет в файле')
-    .option('--grade <grade>', 'класс (параллель), если его нет в файле');
+    .option('--grade <grade>', 'класс (параллель), если его нет в файле')
+    .option('--school <login>', 'логин ОО (edu123456) для файла одной ОО без столбца с логином, например протокола школы');
 }
 
 /** --indicators and, where parameters matter, --param. */
@@ -44,11 +45,16 @@ export function parseSourceOverrides(values: readonly string[], cwd: string): Ma
   return map;
 }
 
-/** `--year`, `--subject`, `--grade` → file metadata used where the file gives none. */
-export function parseMetaOptions(options: { year?: string; subject?: string; grade?: string }, subjects: SubjectDictionary): FileMeta {
+/** `--year`, `--subject`, `--grade`, `--school` → file metadata used where the file gives none. */
+export function parseMetaOptions(options: { year?: string; subject?: string; grade?: string; school?: string }, subjects: SubjectDictionary): FileMeta {
   const meta: FileMeta = {};
   if (options.year !== undefined) meta.year = wholeNumber('--year', options.year, 2000, 2100);
   if (options.grade !== undefined) meta.grade = wholeNumber('--grade', options.grade, 1, 11);
+  if (options.school !== undefined) {
+    const login = options.school.trim();
+    if (!/^[a-z]{2,6}\d{3,}$/i.test(login)) throw new MokoError('usage.bad-option', `--school ${options.school}: ожидался логин ОО вида edu123456`);
+    meta.school = login.toLowerCase();
+  }
   if (options.subject !== undefined) {
     const code = subjectCode(subjects, options.subject) ?? (/^[a-z_]+$/.test(options.subject) ? options.subject : undefined);
     if (!code) throw new MokoError('usage.unknown-subject', `--subject ${options.subject}: предмет не найден в словаре (indicators/reference/subjects.yaml)`);

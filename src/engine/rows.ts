@@ -44,7 +44,8 @@ export function measuredRow(def: IndicatorDef, params: ParamValues, place: RowPl
   const row: ResultRow = {
     indicator: def.id,
     ...place,
-    value: outcome.value,
+    // A group no row of this indicator reached (its filter kept none) has no value, never 0.
+    value: status === 'no_data' ? null : outcome.value,
     numerator: outcome.numerator,
     denominator: outcome.denominator,
     n: outcome.n,

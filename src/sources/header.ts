@@ -93,16 +93,22 @@ export function mapHeader(cells: readonly string[], source: SourceDef, index = 0
 /**
  * The best header over the first records and the candidate sources: most fields matched,
  * then the larger share of the source's fields, then the earlier record. Needs at least two
- * matches; undefined when nothing qualifies.
+ * matches, one of them a distinguishing column of the source (`detect.any_of`); undefined
+ * when nothing qualifies.
+ *
+ * `forced`: the user named the kind (`--source KIND=PATH`, `sources` is then that one kind):
+ * a header with every required column of the kind qualifies too, without a distinguishing
+ * one (an ОГЭ table with neither period, retake nor form). Never inferred from a list of
+ * one source: a single candidate is not a choice the user made.
  */
-export function findHeader(records: readonly (readonly string[])[], sources: readonly SourceDef[]): HeaderMatch | undefined {
+export function findHeader(records: readonly (readonly string[])[], sources: readonly SourceDef[], forced = false): HeaderMatch | undefined {
   let best: HeaderMatch | undefined;
   let bestCoverage = 0;
   const limit = Math.min(records.length, HEADER_SEARCH_LIMIT);
   for (let r = 0; r < limit; r++) {
     for (const source of sources) {
       const m = mapHeader(records[r]!, source, r);
-      if (m.score < 2 || !detected(m)) continue;
+      if (m.score < 2 || !(detected(m) || (forced && hasRequired(m)))) continue;
       const coverage = m.score / (source.fields.length + (source.tasks ? 1 : 0));
       if (!best || m.score > best.score || (m.score === best.score && coverage > bestCoverage)) {
         best = m;
@@ -119,6 +125,14 @@ function detected(m: HeaderMatch): boolean {
   const anyOf = m.source.detect?.any_of;
   if (!anyOf) return true;
   return anyOf.some((name) => (name === 'tasks' ? m.tasks.length > 0 : m.fieldColumns.has(name)));
+}
+
+/**
+ * Every required column of the source is in the header. A required field that can come from
+ * the title rows, the file name or an option (`meta:`) is not looked for.
+ */
+function hasRequired(m: HeaderMatch): boolean {
+  return m.source.fields.every((f) => !f.required || f.meta !== undefined || m.fieldColumns.has(f.name));
 }
 
 const LEVELS: Record<string, TaskLevel> = { Б: 'Б', П: 'П', В: 'В', B: 'В' };

@@ -5,6 +5,10 @@ const q = (s: string): string => `«${s}»`;
 const cellText = (s: string): string => q(s.length > 40 ? s.slice(0, 40) + '…' : s);
 const num = (n: number): string => String(n).replace('.', ',');
 
+function missingColumn(file: string, source: string, field: string, aliases: string[]): string {
+  return `${file}: в таблице (${source}) нет обязательного столбца ${q(field)}; ожидался один из заголовков: ${aliases.map(q).join(', ')}`;
+}
+
 export const msg = {
   badSubjects: (file: string, detail: string) => `${file}: словарь предметов не прочитан: ${detail}`,
   unreadable: (file: string, detail: string) => `${file}: файл не прочитан: ${detail}`,
@@ -17,10 +21,26 @@ export const msg = {
     `${file}: неизвестный вид источника ${q(id)}; известны: ${known.join(', ')}`,
   noHeader: (file: string, expected: string[]) =>
     `${file}: не найдена строка заголовков в первых 30 строках; ожидалась таблица одного из видов: ${expected.join('; ')}`,
-  missingColumn: (file: string, source: string, field: string, aliases: string[]) =>
-    `${file}: в таблице (${source}) нет обязательного столбца ${q(field)}; ожидался один из заголовков: ${aliases.map(q).join(', ')}`,
-  missingMeta: (file: string, field: string, key: string) =>
-    `${file}: не удалось определить ${q(field)}: нет ни столбца, ни сведений в строках над таблицей, ни в имени файла; укажите его параметром --${key.replace('_', '-')}`,
+  missingColumn,
+  /** The login field: a column, a name with «(edu…)», the title rows or --school. */
+  missingLogin: (file: string, source: string, field: string, aliases: string[]) =>
+    `${missingColumn(file, source, field, aliases)}; ни в наименовании ОО, ни в строках над таблицей нет логина вида «(edu123456)» — ` +
+    'если весь файл относится к одной ОО (протокол школы), укажите её логин параметром --school',
+  /**
+   * Metadata found nowhere; `grouped`: the indicators group by it (a ВПР file without year,
+   * subject or grade), which is why the file cannot be read without it.
+   */
+  missingMeta: (file: string, fields: readonly { title: string; key: string }[], grouped = false) => {
+    const one = fields.length === 1;
+    const options = fields.map((f) => `--${f.key.replace('_', '-')}`).join(', ');
+    return `${file}: не удалось определить ${fields.map((f) => q(f.title)).join(', ')}: нет ни ${one ? 'столбца' : 'столбцов'}, ` +
+      `ни сведений в строках над таблицей, ни в имени файла; укажите ${one ? 'его параметром' : 'их параметрами'} ${options}` +
+      (grouped ? ` (по ${one ? 'нему' : 'ним'} группируются показатели: без ${one ? 'него' : 'них'} moko compute файл не читает)` : '');
+  },
+  /** A title value and a column that gives the same field row by row disagree: the column is kept. */
+  metaConflict: (file: string, field: string, title: string, header: string, values: readonly string[], more: boolean) =>
+    `${file}: ${q(field)}: в строках над таблицей — ${title}, а в столбце ${q(header)} — ${values.join(', ')}${more ? ' и др.' : ''}; ` +
+    'для каждой строки взято значение из столбца',
   readTwice: (file: string) => `${file}: файл уже прочитан (чтение однопроходное)`,
 
   // Row rejects: «столбец «Отметка»: «7» вне допустимого диапазона 2–5»
@@ -37,4 +57,8 @@ export const msg = {
   taskNegative: (header: string, cell: string) => `столбец ${q(header)}: отрицательный балл ${cellText(cell)}`,
   unknownSchool: (header: string, login: string, suggestion?: string) =>
     `столбец ${q(header)}: ОО с логином ${cellText(login)} нет в реестре ОО${suggestion ? `; возможно, имелось в виду ${q(suggestion)}` : ''}`,
+  /** The same for the login of the whole file; `from`: fileLoginFrom. */
+  unknownFileSchool: (from: string, login: string, suggestion?: string) =>
+    `логин ОО ${from}: ОО с логином ${cellText(login)} нет в реестре ОО${suggestion ? `; возможно, имелось в виду ${q(suggestion)}` : ''}`,
+  fileLoginFrom: { title: 'из строк над таблицей', option: 'из параметра --school' },
 } as const;

@@ -5,7 +5,7 @@
  * a blank record or a group line; nothing is dropped silently.
  */
 import { MokoError } from '../errors.js';
-import { type FieldDef, type FileMeta, type MetaKey, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
+import { type FieldDef, type FileMeta, type Reject, type SourceDef, type TaskColumn, type Value } from '../model.js';
 import { isBlankAt, isSpace } from './cells.js';
 import { convertRow, slotPlan, taskPlans, type RowPlan, type SlotPlan } from './convert.js';
 import { detectDelimiter, detectEol } from './delimiter.js';
@@ -13,7 +13,7 @@ import { createDecoder, detectEncoding, hasUtf16Bom, type Encoding } from './enc
 import { isGroupLine } from './group-lines.js';
 import { expectedHeaders, findHeader, type ColumnMapping } from './header.js';
 import { fileRange, HEAD_BYTES, openBytes } from './input.js';
-import { loginInName } from './login.js';
+import { loginInName, parseLogin } from './login.js';
 import { msg } from './messages.js';
 import { subjectCode, type SubjectDictionary } from './subjects.js';
 import { metaFromFileName, metaFromTitle } from './title.js';
@@ -29,8 +29,10 @@ export type { ColumnMapping } from './header.js';
 
 export interface OpenOptions {
   sources: SourceDef[];
+  /** The kind named by the user (`--source KIND=PATH`): the header needs only its required columns (findHeader). */
   forceSource?: string;
   encoding?: 'utf-8' | 'windows-1251';
+  /** `--year`, `--subject`, `--grade`, `--school`: the last resort for each piece of metadata. */
   meta?: FileMeta;
   subjects: SubjectDictionary;
   /** Reference tables: when given, the row checks across rows of checks.ts run (ВПР). */
@@ -41,18 +43,38 @@ export interface OpenOptions {
    * Plain data, so it travels to reading workers like `reference`.
    */
   knownSchools?: ReadonlySet<string>;
+  /**
+   * The fields (by source id) the requested indicators group by. A metadata field (`meta:`)
+   * among them that the file gives nowhere (no column, title, file name or option) stops the
+   * file with `data.missing-meta` (`missing: 'error'`, moko compute), or is a warning of the
+   * read (`'warn'`, moko inspect). Plain data, like `reference`.
+   */
+  grouping?: { fields: Readonly<Record<string, readonly string[]>>; missing: 'error' | 'warn' };
 }
+
+/** A piece of file-level metadata: a metadata key of the fields (`meta:`), or the school of the file. */
+export type FileMetaKey = keyof FileMeta;
+export type MetaOrigin = 'column' | 'title' | 'filename' | 'option';
 
 export interface OpenedInput {
   path: string;
   source: SourceDef;
   encoding: 'utf-8' | 'windows-1251';
   delimiter: string;
+  /** The sheet read, for a workbook (delimiter XLSX_DELIMITER); null for a text table. */
+  sheet: string | null;
   headerLine: number;
   columns: ColumnMapping[];
   tasks: TaskColumn[];
+  /**
+   * File-level values: those every row takes (title rows first, then the file name, then the
+   * options), and those found for keys no field of the source takes. A field that a column
+   * gives row by row has no value here, only `metaOrigin` 'column' (a title value that
+   * disagrees with the column is a warning of the read). `school` (the login of the whole
+   * file) comes only from the title rows or the option, and only when no column gives it.
+   */
   meta: FileMeta;
-  metaOrigin: Partial<Record<MetaKey, 'column' | 'title' | 'filename' | 'option'>>;
+  metaOrigin: Partial<Record<FileMetaKey, MetaOrigin>>;
   /**
    * The single pass over the data rows. With `range`, only bytes [start, end) of the file:
    * a range after the first must start at a line break (see pipeline/ranges.ts); its line
@@ -95,7 +117,19 @@ export interface ReadStats {
 
 interface HeadRecord { cells: string[]; line: number; raw: string; view: RecordView }
 
-const META_KEYS: MetaKey[] = ['year', 'subject', 'grade', 'max_score'];
+const META_KEYS: FileMetaKey[] = ['year', 'subject', 'grade', 'max_score', 'school'];
+
+/** A title value for a field a column gives: rows whose value differs are told in a warning. */
+interface Conflict {
+  slot: number;
+  field: string;
+  header: string;
+  title: Value;
+  /** Distinct differing values, in order of appearance, MAX_CONFLICT_VALUES at most. */
+  seen: Value[];
+  more: boolean;
+}
+const MAX_CONFLICT_VALUES = 3;
 
 function isBlank(r: RecordView): boolean {
   for (let i = 0; i < r.count; i++) if (!isBlankAt(r.text, r.starts[i]!, r.ends[i]!)) return false;
@@ -122,7 +156,8 @@ function chooseSources(path: string, options: OpenOptions): SourceDef[] {
 export async function openInput(path: string, options: OpenOptions, headBytes = HEAD_BYTES): Promise<OpenedInput> {
   const sources = chooseSources(path, options);
   const input = await openBytes(path, headBytes);
-  const xlsx = isZip(input.head) ? await openXlsx(path, sources) : null; // XLSX: records from the workbook (xlsx.ts)
+  const forced = options.forceSource !== undefined;
+  const xlsx = isZip(input.head) ? await openXlsx(path, sources, forced) : null; // XLSX: records from the workbook (xlsx.ts)
   if (!xlsx) checkBytes(path, input.head);
   const encoding: Encoding = xlsx ? 'utf-8' : detectEncoding(input.head, options.encoding).encoding;
   const decode = createDecoder(encoding);
@@ -139,57 +174,95 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
   tok.push(headText);
   if (input.eof) tok.end();
 
-  const header = findHeader(records.map((r) => r.cells), sources);
+  const header = findHeader(records.map((r) => r.cells), sources, forced);
   if (!header) throw new MokoError('data.no-header', msg.noHeader(path, expectedHeaders(sources)));
   const source = header.source;
   const dataHead = records.slice(header.index + 1, header.index + 41).filter((r) => !isBlank(r.view) && !isGroupLine(r.view));
 
-  // File-level metadata, most trusted first: title rows, file name, options.
+  // File-level metadata, most trusted first: title rows, file name, options. A column that
+  // gives a field row by row stands before all but the title rows, and is taken over them
+  // too: the data is per participant; a title value it contradicts is a warning.
   const titleRecords = records.slice(0, header.index).filter((_, i) => i !== header.levelsIndex).map((r) => r.cells);
+  const title = metaFromTitle(titleRecords, options.subjects);
   const found: [FileMeta, 'title' | 'filename' | 'option'][] = [
-    [metaFromTitle(titleRecords, options.subjects), 'title'],
+    [title, 'title'],
     [path === '-' ? {} : metaFromFileName(path, options.subjects), 'filename'],
     [optionMeta(options.meta, options.subjects), 'option'],
   ];
   const meta: FileMeta = {};
   const metaOrigin: OpenedInput['metaOrigin'] = {};
-  for (const key of META_KEYS) {
+  const take = (key: FileMetaKey): Value | undefined => {
     const hit = found.find(([m]) => m[key] !== undefined);
-    if (hit) {
-      (meta as Record<MetaKey, unknown>)[key] = hit[0][key];
-      metaOrigin[key] = hit[1];
-    }
-  }
+    if (!hit) return undefined;
+    (meta as Record<FileMetaKey, unknown>)[key] = hit[0][key];
+    metaOrigin[key] = hit[1];
+    return hit[0][key]!;
+  };
 
   // Slots: a column, a login inside a school-name column, a file-level constant, or null.
   const constants: Value[] = source.fields.map(() => null);
   const slots: SlotPlan[] = [];
+  const conflicts: Conflict[] = [];
+  const notFound: FieldDef[] = [];
+  const loginSlot = source.fields.findIndex((f) => f.type === 'login');
+  const keyOf = (field: FieldDef, slot: number): FileMetaKey | undefined => field.meta ?? (slot === loginSlot ? 'school' : undefined);
+  const taken = new Set<FileMetaKey>();
   source.fields.forEach((field, slot) => {
+    const key = keyOf(field, slot);
+    if (key) taken.add(key);
+    let from: { index: number; header: string } | undefined;
     const col = header.fieldColumns.get(field.name);
     if (col !== undefined) {
-      slots.push(slotPlan(slot, col, field, header.columns[col]!.header));
-      if (field.meta) metaOrigin[field.meta] = 'column';
-      return;
-    }
-    if (field.type === 'login') {
+      from = header.columns[col]!;
+      slots.push(slotPlan(slot, col, field, from.header));
+    } else if (field.type === 'login') {
       // A school-name column whose every filled cell in the head ends with «(eduNNN)».
       const nameCol = header.columns.find((c) => {
         if (c.task) return false;
         const filled = dataHead.map((r) => r.cells[c.index] ?? '').filter((v) => v.trim() !== '');
         return filled.length > 0 && filled.every((v) => loginInName(v) !== null);
       });
-      if (nameCol) { slots.push(slotPlan(slot, nameCol.index, field, nameCol.header, true)); return; }
+      if (nameCol) {
+        from = nameCol;
+        slots.push(slotPlan(slot, nameCol.index, field, nameCol.header, true));
+      }
     }
-    if (field.meta && meta[field.meta] !== undefined) { constants[slot] = meta[field.meta]!; return; }
+    if (from) {
+      if (field.meta) metaOrigin[field.meta] = 'column';
+      const t = key ? title[key] : undefined;
+      if (t !== undefined) conflicts.push({ slot, field: field.title, header: from.header, title: t, seen: [], more: false });
+      return;
+    }
+    const value = key ? take(key) : undefined;
+    if (value !== undefined) { constants[slot] = value; return; }
     if (field.required) {
-      if (field.meta) throw new MokoError('data.missing-meta', msg.missingMeta(path, field.title, field.meta));
-      throw new MokoError('data.missing-column', msg.missingColumn(path, source.title, field.title, [field.name, ...field.aliases]));
+      if (field.meta) throw new MokoError('data.missing-meta', msg.missingMeta(path, [{ title: field.title, key: field.meta }]));
+      const names = [field.name, ...field.aliases];
+      if (field.type === 'login') throw new MokoError('data.missing-column', msg.missingLogin(path, source.title, field.title, names));
+      throw new MokoError('data.missing-column', msg.missingColumn(path, source.title, field.title, names));
     }
+    if (field.meta) notFound.push(field);
   });
+  // Keys no field of the source takes (a grade in the title of an ОГЭ file): shown as found.
+  for (const key of META_KEYS) if (!taken.has(key)) take(key);
+
+  // Metadata the indicators group by, found nowhere: the file cannot be grouped.
+  const openWarnings: string[] = [];
+  const grouped = options.grouping?.fields[source.id];
+  const unresolved = grouped ? notFound.filter((f) => grouped.includes(f.name)) : [];
+  if (unresolved.length > 0) {
+    const text = msg.missingMeta(path, unresolved.map((f) => ({ title: f.title, key: f.meta! })), true);
+    if (options.grouping!.missing === 'error') throw new MokoError('data.missing-meta', text);
+    openWarnings.push(text);
+  }
+  // The login of the whole file (title rows or --school): looked up in the registry like a column's.
+  const schoolOrigin = loginSlot >= 0 && constants[loginSlot] !== null ? metaOrigin.school : undefined;
+  const fileLogin = schoolOrigin === 'title' || schoolOrigin === 'option' ? { from: msg.fileLoginFrom[schoolOrigin] } : undefined;
 
   let used = false;
   return {
     path, source, encoding, delimiter,
+    sheet: xlsx ? xlsx.sheet : null,
     headerLine: records[header.index]!.line,
     columns: header.columns,
     tasks: header.tasks,
@@ -203,6 +276,8 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
       // free-text fields nobody uses are left unconverted, as they cannot be invalid.
       const checked = (field: FieldDef) => field.type !== 'string' || field.required || field.values !== undefined;
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
+      // Warnings of the whole file are told once: by the read of its first bytes.
+      if (openWarnings.length > 0 && !(range && range.start > 0)) (stats.warnings ??= []).push(...openWarnings);
       const column = (name: string) => { const i = header.fieldColumns.get(name); return i === undefined ? undefined : { index: i, header: header.columns[i]!.header }; };
       const checks = options.reference ? createRowChecks({ path, source, tasks: header.tasks, column, reference: options.reference, needed, sink, stats }) : null;
       const compared = totalFields(source.totals);
@@ -215,7 +290,22 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
         subjects: options.subjects,
       };
       const totals = createTotals(source, column, plan);
-      const registry = options.knownSchools ? createRegistryCheck(source, plan.slots, options.knownSchools) : undefined;
+      const registry = options.knownSchools ? createRegistryCheck(source, plan.slots, options.knownSchools, fileLogin) : undefined;
+      const track = conflicts.length === 0 ? null : (values: readonly Value[]): void => {
+        for (const c of conflicts) {
+          const v = values[c.slot];
+          if (v === null || v === undefined || v === c.title || c.seen.includes(v)) continue;
+          if (c.seen.length < MAX_CONFLICT_VALUES) c.seen.push(v);
+          else c.more = true;
+        }
+      };
+      const finish = (): ReadStats => {
+        checks?.finish();
+        for (const c of conflicts) {
+          if (c.seen.length > 0) (stats.warnings ??= []).push(msg.metaConflict(path, c.field, String(c.title), c.header, c.seen.map(String), c.more));
+        }
+        return stats;
+      };
       let replayRaw: string | null = null;
       let active = tok;
       let done = range && range.start > 0 ? 0 : input.head.length;
@@ -233,6 +323,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
         if (totals?.test(r)) { totals.take(r, sink, stats, path, rawOf); return; }
         let p = convertRow(plan, r);
         if (p === null) {
+          track?.(plan.values);
           // The figures are read: they count in the totals' sums whatever happens next.
           totals?.school(plan.values, r.line);
           p = registry?.(plan.values) ?? null;
@@ -240,7 +331,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
           if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
         } else totals?.rejected(r);
         stats.rejected++;
-        sink.reject({ file: path, line: r.line, column: p.col + 1, code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });
+        sink.reject({ file: path, line: r.line, ...(p.col >= 0 ? { column: p.col + 1 } : {}), code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });
       };
       if (range && range.start > 0) {
         // A later part of a split file: fresh decoder and tokenizer from a line start.
@@ -253,8 +344,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
         }
         active.push(decodePart(new Uint8Array(0), true));
         active.end();
-        checks?.finish();
-        return stats;
+        return finish();
       }
       if (range) count(input.head);
       for (let i = header.index + 1; i < records.length; i++) {
@@ -274,8 +364,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
         tok.push(decode(new Uint8Array(0), true));
         tok.end();
       }
-      checks?.finish();
-      return stats;
+      return finish();
     },
   };
 }
@@ -289,10 +378,11 @@ function countByte(bytes: Uint8Array, byte: number): number {
   return n;
 }
 
-/** CLI metadata; a subject given by name is mapped to its code. */
+/** CLI metadata; a subject given by name is mapped to its code, a login to lower case. */
 function optionMeta(meta: FileMeta | undefined, subjects: SubjectDictionary): FileMeta {
   if (!meta) return {};
   const out: FileMeta = { ...meta };
   if (meta.subject !== undefined) out.subject = subjectCode(subjects, meta.subject) ?? meta.subject;
+  if (meta.school !== undefined) out.school = parseLogin(meta.school) ?? undefined;
   return out;
 }

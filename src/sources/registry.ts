@@ -29,22 +29,31 @@ export const REGISTRY_SOURCE = 'schools';
 const SUGGEST_MAX_EDITS = 2;
 
 /**
- * The check for one file: undefined when the source has no login column in this file.
+ * The check for one file: undefined when the source has no login in this file.
  * `slots` are the file's converted slots (read.ts); the returned function is given the row's
- * values and returns the problem, or null when the login is known or empty.
+ * values and returns the problem, or null when the login is known or empty. `fileLogin`:
+ * the login is the whole file's (title rows or --school, a constant in every row), `from`
+ * saying where it came from (msg.fileLoginFrom); its problem has no column (`col` −1).
  */
-export function createRegistryCheck(source: SourceDef, slots: readonly SlotPlan[], known: ReadonlySet<string>): ((values: readonly Value[]) => RowProblem | null) | undefined {
+export function createRegistryCheck(
+  source: SourceDef,
+  slots: readonly SlotPlan[],
+  known: ReadonlySet<string>,
+  fileLogin?: { from: string },
+): ((values: readonly Value[]) => RowProblem | null) | undefined {
   const slot = source.fields.findIndex((f) => f.type === 'login');
   const plan = slots.find((s) => s.slot === slot);
-  if (slot < 0 || !plan) return undefined;
+  if (slot < 0 || (!plan && !fileLogin)) return undefined;
   // A school's rows come one after another, and an unknown login's reason is built once.
   const reasons = new Map<string, string>();
+  const because = (login: string): string =>
+    plan ? msg.unknownSchool(plan.header, login, closestLogin(login, known)) : msg.unknownFileSchool(fileLogin!.from, login, closestLogin(login, known));
   return (values) => {
     const login = values[slot];
     if (typeof login !== 'string' || known.has(login)) return null;
     let reason = reasons.get(login);
-    if (reason === undefined) reasons.set(login, (reason = msg.unknownSchool(plan.header, login, closestLogin(login, known))));
-    return { code: UNKNOWN_SCHOOL, col: plan.col, reason };
+    if (reason === undefined) reasons.set(login, (reason = because(login)));
+    return { code: UNKNOWN_SCHOOL, col: plan ? plan.col : -1, reason };
   };
 }
 

@@ -6,6 +6,9 @@
  * первичный балл:;24», «Год:», «Класс:»/«Параллель:»), or the label and value in one cell
  * («Предмет: Русский язык»); then free text such as «ВПР 2026 Русский язык 4 класс»: a year
  * 20NN not part of a date (in «2025/2026» the later one), «N класс», the longest subject name.
+ * The school of the whole file: a login in brackets, «МБОУ «СОШ №1»(edu203389)», in any title
+ * cell (not a Ф1 group line «…(edu…) | Кол-во участников: 89»); none when the title rows hold
+ * two different ones.
  *
  * File names: a year 20NN; a ФИС ОКО prefix «RU4»/«MA4» (subject abbreviation + grade, see
  * `abbr` in subjects.yaml); a word that is a subject code or name (`math`, `математика`);
@@ -16,7 +19,7 @@ import { parseNumber } from './cells.js';
 import { normalizeLabel } from './normalize.js';
 import { findSubjectIn, subjectCode, type SubjectDictionary } from './subjects.js';
 
-type Key = keyof FileMeta;
+type Key = Exclude<keyof FileMeta, 'school'>;
 
 const LABELS: [RegExp, Key][] = [
   [/^предмет$/, 'subject'],
@@ -28,6 +31,10 @@ const LABELS: [RegExp, Key][] = [
 const YEAR_PAIR = /(?<![\d.])(20\d{2})\s*[/–-]\s*(20\d{2})(?![\d.])/;
 const YEAR = /(?<![\d./])(20\d{2})(?![\d.])/;
 const GRADE = /(?<![\d.])(1[01]|[1-9])\s*-?\s*(?:й\s+)?(?:класс|кл\b|кл\.)/i;
+/** A ФИС ОКО login in brackets, as after a school's name. */
+const TITLE_LOGIN = /\(\s*(edu\d{3,})\s*\)/gi;
+/** A Ф1 group line (one school's rows follow it), not the school of the file. */
+const GROUP_LINE = /\|\s*кол-?\s*во\s+участников/i;
 
 function yearIn(text: string): number | undefined {
   const pair = YEAR_PAIR.exec(text);
@@ -69,9 +76,14 @@ function set(meta: FileMeta, key: Key, value: number | string | undefined): void
 export function metaFromTitle(records: readonly (readonly string[])[], dict: SubjectDictionary): FileMeta {
   const labelled: FileMeta = {};
   const free: FileMeta = {};
+  const logins = new Set<string>();
   for (const record of records) {
     const cells = record.map((c) => c.trim()).filter((c) => c !== '');
     if (cells.length === 0) continue;
+    for (const cell of cells) {
+      if (GROUP_LINE.test(cell)) continue;
+      for (const m of cell.matchAll(TITLE_LOGIN)) logins.add(m[1]!.toLowerCase());
+    }
     let isDate = false;
     for (let i = 0; i < cells.length; i++) {
       const colon = cells[i]!.indexOf(':');
@@ -88,7 +100,8 @@ export function metaFromTitle(records: readonly (readonly string[])[], dict: Sub
     set(free, 'grade', gradeIn(text));
     set(free, 'subject', findSubjectIn(dict, text));
   }
-  return { ...free, ...stripUndefined(labelled) };
+  const school = logins.size === 1 ? [...logins][0]! : undefined;
+  return { ...free, ...stripUndefined(labelled), ...(school ? { school } : {}) };
 }
 
 /** Metadata from a file name such as `RU4_2026.csv`, `vpr_2025_math_5.csv`, `математика 5 класс 2025.csv`. */

@@ -223,9 +223,10 @@ function wrap(path: string, e: unknown): unknown {
 
 /**
  * Opens a workbook: finds the sheet with the table and keeps its head rows. Throws
- * `data.no-header` (naming the sheets looked at) when no sheet has a header.
+ * `data.no-header` (naming the sheets looked at) when no sheet has a header. `forced`: the
+ * kind was named by the user (`--source`), as for findHeader.
  */
-export async function openXlsx(path: string, sources: readonly SourceDef[]): Promise<XlsxInput> {
+export async function openXlsx(path: string, sources: readonly SourceDef[], forced = false): Promise<XlsxInput> {
   if (path === '-') throw new MokoError('data.xlsx-stdin', xlsxMsg.stdin(path));
   const looked: string[] = [];
   let chosen: { index: number; name: string; head: HeadRow[]; complete: boolean } | undefined;
@@ -247,10 +248,10 @@ export async function openXlsx(path: string, sources: readonly SourceDef[]): Pro
         for (; next < row.number && head.length < HEAD_ROWS; next++) head.push({ line: next, cells: [''] });
         if (head.length < HEAD_ROWS) head.push({ line: row.number, cells: rowCells(row, date1904) });
         next = row.number + 1;
-        if (found === undefined && head.length >= HEADER_SEARCH_LIMIT) found = findHeader(head.map((r) => r.cells), sources) !== undefined;
+        if (found === undefined && head.length >= HEADER_SEARCH_LIMIT) found = findHeader(head.map((r) => r.cells), sources, forced) !== undefined;
         if (found && head.length >= HEAD_ROWS) { complete = false; break; }
       }
-      if (found === undefined) found = findHeader(head.map((r) => r.cells), sources) !== undefined;
+      if (found === undefined) found = findHeader(head.map((r) => r.cells), sources, forced) !== undefined;
       if (found) { chosen = { index: k, name, head, complete }; break; }
       k++;
     }

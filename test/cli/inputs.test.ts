@@ -19,6 +19,7 @@ const NO_HEADER_TEXT =
   'ege_school_form («Логин ОО», «Русский язык: участников», «Русский язык: средний балл»); ege («ОО», «Предмет», «Тестовый балл»); ' +
   'essay («ОО», «Номер темы», «Требование 1»); interview («ОО», «Задание 1», «Задание 2»); medals («ОО», «Медаль», «Муниципалитет»); ' +
   'objectivity_list («Логин», «4 РУ», «4 МА»); oge («ОО», «Предмет», «Форма ГИА»); olympiad («ОО», «Предмет», «Этап»); ' +
+  'school_survey («Логин ОО», «ШНОР/ШССУ», «Охвачена методической работой»); ' +
   'schools («Логин ОО», «Тип ОО», «Местность»); vpr («ОО», «Первичный балл», «Отметка»)';
 
 describe('unreadable input', () => {
@@ -44,6 +45,33 @@ describe('unreadable input', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n').at(-2)).toBe(`moko: ${join(dir, 'empty.csv')}: файл пуст, ожидалась таблица CSV со строкой заголовков`);
     expect(readdirSync(dir)).toEqual(['empty.csv']);
+  });
+
+  it('a ВПР file with no year, subject or grade anywhere: exit 3 naming the file and the options, no output', async () => {
+    // 18 points: «4» on the 2026 scale of Русский язык, 4 класс (given below by the options).
+    const dir = tempDir({ 'n.csv': 'ОО;Первичный балл;Отметка\nedu100001;18;4\n' });
+    const path = join(dir, 'n.csv');
+    const out = join(dir, 'out.csv');
+    const message = `moko: ${path}: не удалось определить «Год», «Предмет», «Параллель»: нет ни столбцов, ни сведений в строках над таблицей, ни в имени файла; ` +
+      'укажите их параметрами --year, --subject, --grade (по ним группируются показатели: без них moko compute файл не читает)\n';
+    expect(await runCli(['compute', path, '--out', out])).toEqual({ code: 3, stdout: '', stderr: message });
+    expect(readdirSync(dir)).toEqual(['n.csv']);
+    // After a good file, in a folder, and on two threads alike.
+    const run = await runCli(['compute', VPR_2026, dir, '--jobs', '2', '--format', 'json']);
+    expect([run.code, run.stdout, run.stderr.endsWith(message)]).toEqual([3, '', true]);
+    // Given by the options, the file is read.
+    const given = await runCli(['compute', path, '--year', '2026', '--subject', 'rus', '--grade', '4', '--only', 'vpr.participants', '--format', 'json']);
+    expect(given.code, given.stderr).toBe(0);
+    expect((JSON.parse(given.stdout) as JsonDoc).results.map((r) => [r.school, r.year, r.subject, r.grade, r.value])).toEqual([['edu100001', 2026, 'rus', 4, 1]]);
+  });
+
+  it('--source KIND=PATH: a file with KIND\'s required columns but none of its distinguishing ones is read as KIND', async () => {
+    // No Период, Пересдача or Форма ГИА: by its header a ВПР table; named as ОГЭ, an ОГЭ one.
+    const dir = tempDir({ 'g.csv': 'ОО;Предмет;Первичный балл;Отметка\nedu1;Математика;14;4\n' });
+    const path = join(dir, 'g.csv');
+    const run = await runCli(['inspect', path, '--source', `oge=${path}`, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject([{ source: 'oge', rows: 1, rejected: 0, columns: [{ field: 'school' }, { field: 'subject' }, { field: 'score' }, { field: 'mark' }] }]);
   });
 
   it('a missing path: exit 3, the path as given', async () => {
@@ -154,6 +182,11 @@ describe('usage errors', () => {
   it('a bad --year: exit 2', async () => {
     const run = await runCli(['compute', FIXTURE, '--year', '25']);
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'moko: --year 25: ожидалось целое число от 2000 до 2100\n' });
+  });
+
+  it('a bad --school: exit 2', async () => {
+    const run = await runCli(['compute', FIXTURE, '--school', '203389']);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'moko: --school 203389: ожидался логин ОО вида edu123456\n' });
   });
 
   it('--help and --version go to standard output with exit 0', async () => {

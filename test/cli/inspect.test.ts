@@ -144,10 +144,61 @@ describe('moko inspect: one report per file', () => {
     ]);
   });
 
-  it('the protocol a school downloads (the login only in a title row) cannot be read: exit 3 with the reason', async () => {
-    const run = await runCli(['inspect', `${QUIRKS}/protocol_school.xlsx`]);
+  it('the protocol a school downloads: the login of the whole file from the title rows, or from --school', async () => {
+    const [report] = await inspectJson([`${QUIRKS}/protocol_school.xlsx`]);
+    expect(report).toMatchObject({
+      sheet: 'Протокол',
+      login_from_name: false,
+      meta: { year: 2026, subject: 'rus', grade: 4, school: 'edu203389' },
+      meta_origin: { year: 'title', subject: 'title', grade: 'title', school: 'title' },
+      rows: 3,
+      rejected: 0,
+    });
+    const dir = tempDir({ 'protocol.csv': 'Код участника;1 (1б);2 (3б);Итого баллов\n40001;1;3;4\n' });
+    const text = await inspect([`${dir}/protocol.csv`, '--school', 'EDU203390', '--year', '2026', '--subject', 'rus', '--grade', '4']);
+    expect(text).toContain('  метаданные: год 2026 (параметр --year), предмет rus (параметр --subject), класс 4 (параметр --grade), логин ОО edu203390 (параметр --school)\n');
+    const bad = await runCli(['inspect', `${dir}/protocol.csv`, '--school', 'СОШ №1']);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'moko: --school СОШ №1: ожидался логин ОО вида edu123456\n' });
+  });
+
+  it('a title value that a column contradicts: the column is shown, the title value only in a warning', async () => {
+    // «Всероссийская олимпиада школьников, 2025/2026 учебный год» (2026) above a «Год» column of 2025.
+    const path = `${FORMATS}/olympiad.utf8.csv`;
+    const text = await inspect([path]);
+    expect(text).toContain('  метаданные: год — столбец «Год», предмет — столбец «Предмет», класс — столбец «Класс обучения»\n');
+    expect(text).toContain(`  предупреждение: ${path}: «Год»: в строках над таблицей — 2026, а в столбце «Год» — 2025; для каждой строки взято значение из столбца\n`);
+    const [report] = await inspectJson([path]);
+    expect(report).toMatchObject({ meta: {}, meta_origin: { year: 'column', subject: 'column', grade: 'column' }, meta_columns: { year: 'Год' } });
+  });
+
+  it('a ВПР file with no year, subject or grade anywhere is shown, with a warning naming the options', async () => {
+    const dir = tempDir({ 'n.csv': 'ОО;Первичный балл;Отметка\nedu100001;10;4\n' });
+    const text = await inspect([`${dir}/n.csv`]);
+    expect(text).toContain('  метаданные: нет\n');
+    expect(text).toContain('  строк: 1; отклонено: 0; пустых: 0; строк-заголовков школ: 0\n');
+    expect(text).toContain(
+      `  предупреждение: ${dir}/n.csv: не удалось определить «Год», «Предмет», «Параллель»: нет ни столбцов, ни сведений в строках над таблицей, ни в имени файла; ` +
+        'укажите их параметрами --year, --subject, --grade (по ним группируются показатели: без них moko compute файл не читает)\n',
+    );
+    const [report] = await inspectJson([`${dir}/n.csv`, '--year', '2026', '--subject', 'rus']);
+    expect(report!.warnings).toEqual([
+      `${dir}/n.csv: не удалось определить «Параллель»: нет ни столбца, ни сведений в строках над таблицей, ни в имени файла; ` +
+        'укажите его параметром --grade (по нему группируются показатели: без него moko compute файл не читает)',
+    ]);
+  });
+
+  it('--source KIND=PATH reads a file as KIND with its required columns, without a distinguishing one', async () => {
+    // An ОГЭ table with neither Период, Пересдача nor Форма ГИА: a ВПР table by its header.
+    const dir = tempDir({ 'g.csv': 'ОО;Предмет;Первичный балл;Отметка;Год\nedu100001;Математика;14;4;2025\n' });
+    const [guessed] = await inspectJson([`${dir}/g.csv`]);
+    expect(guessed!.source).toBe('vpr');
+    const [forced] = await inspectJson([`${dir}/g.csv`, '--source', `oge=${dir}/g.csv`]);
+    expect(forced).toMatchObject({ source: 'oge', header_line: 1, rows: 1, rejected: 0, meta_origin: { subject: 'column', year: 'column' } });
+    // Forced, a header still needs the kind's required columns: «Предмет» may come from elsewhere, the login may not.
+    const noLogin = tempDir({ 'h.csv': 'Предмет;Первичный балл;Отметка\nМатематика;14;4\n' });
+    const run = await runCli(['inspect', `${noLogin}/h.csv`, '--source', `oge=${noLogin}/h.csv`]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('нет обязательного столбца «Логин ОО»');
+    expect(run.stderr).toMatch(/не найдена строка заголовков в первых 30 строках; ожидалась таблица одного из видов: oge/);
   });
 });
 

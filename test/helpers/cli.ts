@@ -43,7 +43,10 @@ export interface JsonDoc {
   moko: string;
   inputs: { path: string; source: string; encoding: string; delimiter: string; rows: number; rejected: number }[];
   results: JsonResult[];
-  flags: { indicator: string; level: string; school: string | null; message: string; evidence: Record<string, unknown>; [key: string]: unknown }[];
+  flags: {
+    indicator: string; level: string; school: string | null; year: number | null; subject: string | null; grade: number | null;
+    message: string; evidence: Record<string, unknown>; [key: string]: unknown;
+  }[];
 }
 
 export async function computeJson(args: string[]): Promise<JsonDoc> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceDef } from '../../src/model.js';
 import { findHeader, mapHeader } from '../../src/sources/header.js';
 import { normalizeLabel } from '../../src/sources/normalize.js';
 import { egeSource, vprSource } from './vpr-source.js';
@@ -44,6 +45,30 @@ describe('findHeader', () => {
     expect(findHeader(registry, [strict])).toBeUndefined();
     expect(findHeader(registry, [vprSource])?.source.id).toBe('vpr');
     expect(findHeader(records, [strict])?.source.id).toBe('vpr');
+  });
+
+  it('forced (--source): a header with the kind\'s required columns qualifies without a distinguishing one', () => {
+    // An ОГЭ-like kind told by its period or retake column; the table has neither.
+    const oge: SourceDef = {
+      id: 'oge', title: 'ОГЭ', dimensions: ['school', 'subject'], detect: { any_of: ['period', 'retake'] },
+      fields: [
+        { name: 'school', type: 'login', title: 'Логин ОО', aliases: ['ОО'], required: true },
+        { name: 'subject', type: 'subject', title: 'Предмет', aliases: ['Предмет'], required: true, meta: 'subject' },
+        { name: 'score', type: 'number', title: 'Первичный балл', aliases: ['Первичный балл'], required: false },
+        { name: 'mark', type: 'integer', title: 'Отметка', aliases: ['Отметка'], required: false },
+        { name: 'period', type: 'string', title: 'Период', aliases: ['Период'], required: false },
+        { name: 'retake', type: 'string', title: 'Пересдача', aliases: ['Пересдача'], required: false },
+      ],
+    };
+    const table = [['ОО', 'Предмет', 'Первичный балл', 'Отметка'], ['edu1', 'Математика', '14', '4']];
+    expect(findHeader(table, [oge])).toBeUndefined(); // one candidate is no choice of the user's
+    const h = findHeader(table, [oge], true)!;
+    expect([h.source.id, h.index, Object.fromEntries(h.fieldColumns)]).toEqual(['oge', 0, { school: 0, subject: 1, score: 2, mark: 3 }]);
+    // The subject may come from the title rows (`meta:`): not looked for. The login may not.
+    expect(findHeader([['ОО', 'Первичный балл', 'Отметка']], [oge], true)?.index).toBe(0);
+    expect(findHeader([['Предмет', 'Первичный балл', 'Отметка']], [oge], true)).toBeUndefined();
+    // Still two matched columns at least: a title row «ОО» alone is no header.
+    expect(findHeader([['ОО'], ['a', 'b']], [oge], true)).toBeUndefined();
   });
 
   it('leaves levels null without a levels row', () => {

@@ -6,12 +6,15 @@
  * separators, the marks of a missing value. Every expected row, value and reject below is
  * read off the fixture text by hand.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MokoError } from '../../src/errors.js';
 import type { Reject, Value } from '../../src/model.js';
 import { loadReference } from '../../src/reference/load.js';
 import { openInput, type RowSink } from '../../src/sources/read.js';
-import { runCli } from '../helpers/cli.js';
+import { computeJson, runCli } from '../helpers/cli.js';
 import { mapping, options, readAll, ROOT } from './sources-helpers.js';
 
 const DIR = ROOT + 'fixtures/hand/quirks/';
@@ -65,21 +68,72 @@ describe('the school protocol «Протокол проведения работ
     expect(stats).toEqual({ rows: 5, rejected: 2, blank: 2, groupLines: 0, warnings: [] });
   });
 
-  // What the reader does today with the protocol a school downloads: the login is only in a
-  // title row («Образовательная организация: МБОУ «СОШ №1»(edu203389)»), and there is no
-  // option to give it (no --school), so the file cannot be read. See the report of issue 3.
-  it('as a school downloads it (XLSX, the login only in a title row): refused, no login column', async () => {
+  // The protocol a school downloads: the login only in a title row («Образовательная
+  // организация:» | «МБОУ «СОШ №1»(edu203389)»), no login column: the login of the whole file.
+  it('as a school downloads it (XLSX, the login only in a title row): every row takes the login of the title', async () => {
+    const { input, rows, rejects, stats } = await readRows('protocol_school.xlsx');
+    expect([input.source.id, input.delimiter, input.sheet, input.headerLine]).toEqual(['vpr', 'xlsx', 'Протокол', 5]);
+    expect(input.meta).toEqual({ year: 2026, subject: 'rus', grade: 4, school: 'edu203389' });
+    expect(input.metaOrigin).toEqual({ year: 'title', subject: 'title', grade: 'title', school: 'title' });
+    expect(mapping(input)).toEqual({
+      'Код участника': 'participant', Вариант: 'variant', 'Порядковый номер класса': 'class',
+      'Итого баллов': 'score', 'Отметка за предыдущий триместр/четверть/полугодие': 'journal_mark',
+    });
+    expect(input.tasks.map((t) => t.id)).toEqual(TASKS);
+    // Sheet rows 6–8; marks from the 2026 scale (24 → «5», 11 → «3», 4 → «2»); the name is not in the file's rows.
+    expect(rows.map((r) => [r.line, ...keep(r, ['school', 'school_name', 'participant', 'variant', 'class', 'score', 'mark', 'journal_mark', 'year', 'subject', 'grade'])])).toEqual([
+      [6, 'edu203389', null, '40001', '1', '1', 24, 5, 5, 2026, 'rus', 4],
+      [7, 'edu203389', null, '40002', '2', '1', 11, 3, 4, 2026, 'rus', 4],
+      [8, 'edu203389', null, '40003', '1', '2', 4, 2, 3, 2026, 'rus', 4],
+    ]);
+    // Row 7: X in task 4; row 8: X in task 5.
+    expect(rows.map((r) => r.tasks)).toEqual([
+      [1, 3, 2, 2, 2, 2, 2, 2, 2, 2, 4],
+      [0, 2, 1, null, 1, 2, 1, 0, 1, 1, 2],
+      [1, 1, 0, 0, null, 0, 1, 0, 0, 1, 0],
+    ]);
+    expect(rejects).toEqual([]);
+    expect(stats).toEqual({ rows: 3, rejected: 0, blank: 0, groupLines: 0, warnings: [] });
+  });
+
+  it('the login of the title comes before --school; without either the file is refused, naming --school', async () => {
     const path = DIR + 'protocol_school.xlsx';
-    const error = await openInput(path, options).catch((e: unknown) => e);
+    const withOption = await openInput(path, { ...options, meta: { school: 'edu999999' } });
+    expect([withOption.meta.school, withOption.metaOrigin.school]).toEqual(['edu203389', 'title']);
+
+    // The same table without its title rows: the login is the option's.
+    const dir = mkdtempSync(join(tmpdir(), 'moko-quirks-'));
+    const bare = join(dir, 'protocol.csv');
+    writeFileSync(bare, 'Код участника;Вариант;1 (1б);2 (3б);Итого баллов\n40001;1;1;3;4\n');
+    const { rows } = await readAll(bare, { meta: { school: 'EDU203390', year: 2026, subject: 'rus', grade: 4 } });
+    expect(rows.map((r) => [r.line, r.school, r.participant, r.score])).toEqual([[2, 'edu203390', '40001', 4]]);
+    const opened = await openInput(bare, { ...options, meta: { school: 'edu203390' } });
+    expect([opened.meta.school, opened.metaOrigin.school]).toEqual(['edu203390', 'option']);
+
+    const error = await openInput(bare, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MokoError);
     expect((error as MokoError).code).toBe('data.missing-column');
     expect((error as MokoError).message).toBe(
-      `${path}: в таблице (ВПР — индивидуальные результаты участников) нет обязательного столбца «Логин ОО»; ` +
-        'ожидался один из заголовков: «school», «ОО», «Логин ОО», «Логин», «Код ОО», «Логин образовательной организации», «login»',
+      `${bare}: в таблице (ВПР — индивидуальные результаты участников) нет обязательного столбца «Логин ОО»; ` +
+        'ожидался один из заголовков: «school», «ОО», «Логин ОО», «Логин», «Код ОО», «Логин образовательной организации», «login»; ' +
+        'ни в наименовании ОО, ни в строках над таблицей нет логина вида «(edu123456)» — если весь файл относится к одной ОО (протокол школы), укажите её логин параметром --school',
     );
+  });
+
+  it('moko inspect shows the login as metadata from the title rows; moko compute reads the file', async () => {
+    const path = DIR + 'protocol_school.xlsx';
     const run = await runCli(['inspect', path]);
-    expect([run.code, run.stdout]).toEqual([3, '']);
-    expect(run.stderr).toContain('нет обязательного столбца «Логин ОО»');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toContain(
+      '  формат: XLSX, лист «Протокол»; строка заголовков: 5\n' +
+        '  метаданные: год 2026 (строки над таблицей), предмет rus (строки над таблицей), класс 4 (строки над таблицей), логин ОО edu203389 (строки над таблицей)\n',
+    );
+    expect(run.stdout).not.toContain('логин ОО: отдельного столбца нет');
+    const doc = await computeJson([path, '--only', 'vpr.participants,vpr.mark2']);
+    expect(doc.results.map((r) => [r.indicator, r.school, r.year, r.subject, r.grade, r.value ?? null, r.n, r.status])).toEqual([
+      ['vpr.participants', 'edu203389', 2026, 'rus', 4, 3, 3, 'insufficient'],
+      ['vpr.mark2', 'edu203389', 2026, 'rus', 4, null, 3, 'suppressed'],
+    ]);
   });
 });
 

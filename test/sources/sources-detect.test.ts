@@ -40,7 +40,7 @@ const existing = [
 describe('all sources together: each file is recognised as its own kind', () => {
   it('the catalogue holds every source', () => {
     expect(sources.map((s) => s.id).sort()).toEqual(
-      ['ege', 'ege_school_form', 'essay', 'interview', 'medals', 'objectivity_list', 'oge', 'olympiad', 'schools', 'vpr'],
+      ['ege', 'ege_school_form', 'essay', 'interview', 'medals', 'objectivity_list', 'oge', 'olympiad', 'school_survey', 'schools', 'vpr'],
     );
   });
 
@@ -56,6 +56,17 @@ describe('all sources together: each file is recognised as its own kind', () => 
 
   it('fixtures/demo/schools.csv → schools', async () => {
     expect((await openInput(ROOT + 'fixtures/demo/schools.csv', options)).source.id).toBe('schools');
+  });
+
+  it('fixtures/hand/mechanisms/school_survey_2025.csv → school_survey, by a margin', async () => {
+    const input = await openInput(ROOT + 'fixtures/hand/mechanisms/school_survey_2025.csv', options);
+    expect(input.source.id).toBe('school_survey');
+    const header = input.columns.map((c) => c.header);
+    const own = findHeader([header], sources.filter((s) => s.id === 'school_survey'))!;
+    for (const other of sources.filter((s) => s.id !== 'school_survey')) {
+      const m = findHeader([header], [other]);
+      if (m) expect(m.score, other.id).toBeLessThan(own.score);
+    }
   });
 
   it(`every existing ВПР fixture (${existing.length} files) stays vpr`, async () => {

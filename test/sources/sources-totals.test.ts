@@ -42,9 +42,9 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
     // The contradictory municipal total (999 participants of Russian, the schools have 58) is a total, not a school.
     expect(rows.some((r) => r.rus_n === 999)).toBe(false);
     expect(totals.map((t) => [t.line, t.school, t.school_name, t.municipality, t.rus_n, t.rus_mean])).toEqual([
-      [6, null, 'Итого по муниципалитету', 'город Светлогорск', 999, 70.5],
-      [10, null, null, 'ИТОГО:', 19, 58],
-      [11, null, 'Всего по региону', null, 77, 67.1],
+      [6, null, 'Итого по муниципалитету', 'город Светлогорск', 999, 71.3],
+      [10, null, null, 'ИТОГО:', 19, 58.2],
+      [11, null, 'Всего по региону', null, 77, 68.1],
     ]);
     expect(rejects.map((r) => [r.line, r.column, r.code])).toEqual([[9, 4, 'data.bad-number']]);
   });
@@ -56,19 +56,40 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
     expect([schools, stats.rows, stats.totals]).toEqual([4, 4, 3]);
   });
 
-  it('with the built-in comparison, the fixture\'s three totals contradict their schools', async () => {
-    // Город Светлогорск (line 6, by its municipality): 999 participants of Russian for 40 + 18 = 58,
-    // and the mean 70,5 for (40·74,2 + 18·65) / 58 = 71,34. «ИТОГО:» (line 10: lines 7–8, line 9
-    // rejected): 12 + 7 = 19 ✓, mean 58,0 for (12·55,3 + 7·63,1) / 19 = 58,17, beyond ±0,1. Region
-    // (line 11): mean 67,1 for 5243,3 / 77 = 68,09; maths 54,2 for 1990 / 36 = 55,28.
+  it('with the built-in comparison, only the planted 999 contradicts its schools', async () => {
+    // Город Светлогорск (line 6, by its municipality): 999 participants of Russian for 40 + 18 = 58
+    // (the mean 71,3 agrees: (40·74,2 + 18·65) / 58 = 71,34; maths 57,6 for (22·61,5 + 9·48) / 31 = 57,58).
+    // «ИТОГО:» (line 10: lines 7–8, line 9 rejected): 12 + 7 = 19, 2 + 0 = 2, 0 + 1 = 1, mean 58,2 for
+    // (12·55,3 + 7·63,1) / 19 = 58,17; maths 5 and 41,0. Region (line 11, lines 4–5 and 7–8): 77, 3, 12, 1,
+    // 68,1 for 5243,3 / 77 = 68,09; maths 36, 4, 3, 0 and 55,3 for 1990 / 36 = 55,28.
     const { totals, rejects, stats } = await readAll(SOURCES2 + 'ege_school_form_2025.csv');
-    expect(stats).toMatchObject({ rows: 4, rejected: 4 });
-    expect(totals).toEqual([]);
+    expect(stats).toMatchObject({ rows: 4, rejected: 2, totals: 2 });
+    expect(totals.map((t) => [t.line, t.municipality, t.school_name, t.rus_n, t.rus_mean, t.math_prof_n, t.math_prof_mean])).toEqual([
+      [10, 'ИТОГО:', null, 19, 58.2, 5, 41],
+      [11, null, 'Всего по региону', 77, 68.1, 36, 55.3],
+    ]);
     expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
-      [6, 4, 'data.total-mismatch', 'итоговая строка: «Русский язык: участников» = 999, сумма по школам = 58 (муниципалитет «город Светлогорск», школ: 2); других расхождений в строке: 1'],
+      [6, 4, 'data.total-mismatch', 'итоговая строка: «Русский язык: участников» = 999, сумма по школам = 58 (муниципалитет «город Светлогорск», школ: 2)'],
       [9, 4, 'data.bad-number', 'столбец «Русский язык: участников»: «много» не является числом'],
-      [10, 8, 'data.total-mismatch', 'итоговая строка: «Русский язык: средний балл» = 58,0, средневзвешенное по школам (вес — «Русский язык: участников») = 58,17, допуск ±0,1 (школы строк 7–8: 2); в сумму не вошли отклонённые строки школ: 1'],
-      [11, 8, 'data.total-mismatch', 'итоговая строка: «Русский язык: средний балл» = 67,1, средневзвешенное по школам (вес — «Русский язык: участников») = 68,09, допуск ±0,1 (все школы региона: 4); в сумму не вошли отклонённые строки школ: 1; других расхождений в строке: 1'],
+    ]);
+  });
+
+  it('counts up to 10 000 000: a big region\'s total of over 100 000 participants is read and checked', async () => {
+    // Region: 60 000 + 50 000 = 110 000; mean (60 000·70 + 50 000·60) / 110 000 = 65,45, printed 65,5.
+    const path = tempFile('form.csv', [
+      'Логин;Наименование ОО;Русский язык: участников;Русский язык: средний балл',
+      'edu700001;СОШ № 1;60 000;70,0',
+      'edu700002;СОШ № 2;50000;60,0',
+      ';Всего по региону;110 000;65,5',
+      'edu700003;СОШ № 3;10000001;60,0',
+      '',
+    ].join('\n'));
+    const { rows, totals, rejects, stats } = await readAll(path);
+    expect(stats).toMatchObject({ rows: 2, rejected: 1, totals: 1 });
+    expect(totals.map((t) => [t.line, t.rus_n, t.rus_mean])).toEqual([[4, 110000, 65.5]]);
+    expect(rows.map((r) => r.rus_n)).toEqual([60000, 50000]);
+    expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
+      [5, 3, 'data.out-of-range', 'столбец «Русский язык: участников»: «10000001» вне допустимого диапазона 0–10000000'],
     ]);
   });
 

@@ -25,6 +25,21 @@ describe('metaFromTitle', () => {
     expect(meta).toEqual({ year: 2024, subject: 'math_prof', grade: 6 });
   });
 
+  it('takes the school of the file from a login in brackets in a title cell', () => {
+    expect(metaFromTitle([
+      ['Протокол проведения работы'],
+      ['ВПР 2026 Русский язык 4 класс'],
+      ['Образовательная организация:', 'МБОУ «СОШ №1»(EDU203389)'],
+    ], dict)).toEqual({ year: 2026, subject: 'rus', grade: 4, school: 'edu203389' });
+    expect(metaFromTitle([['Образовательная организация: МБОУ «СОШ № 2» ( edu203390 )']], dict)).toEqual({ school: 'edu203390' });
+    // Two different schools: none is the school of the file; the same one twice is.
+    expect(metaFromTitle([['СОШ №1(edu203389)'], ['СОШ №2(edu203390)']], dict)).toEqual({});
+    expect(metaFromTitle([['СОШ №1(edu203389)', 'СОШ №1(edu203389)']], dict)).toEqual({ school: 'edu203389' });
+    // A Ф1 group line above the header names one school of many; a login without brackets is no title login.
+    expect(metaFromTitle([['МБОУ «СОШ № 1»(edu300001) | Кол-во участников: 13']], dict)).toEqual({});
+    expect(metaFromTitle([['Логин: edu203389']], dict)).toEqual({});
+  });
+
   it('does not take the year of a date and takes the later year of «2024/2025»', () => {
     expect(metaFromTitle([['Дата: 19.03.2024']], dict)).toEqual({});
     expect(metaFromTitle([['Итоги 2024/2025 учебного года, 8 кл.']], dict)).toEqual({ year: 2025, grade: 8 });
