@@ -11,11 +11,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeJson, pick, type JsonDoc } from '../helpers/cli.js';
+import { A, B, C, FIXTURE } from '../helpers/gia.js';
 
-const FIXTURE = 'fixtures/hand/gia';
-const A = 'edu200001';
-const B = 'edu200002';
-const C = 'edu200003';
 
 let doc: JsonDoc;
 let published: JsonDoc;

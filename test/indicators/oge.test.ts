@@ -14,24 +14,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/stats/wilson-interval.js';
-import { computeJson, pick, runCli, type JsonDoc } from '../helpers/cli.js';
+import { pick, runCli, type JsonDoc } from '../helpers/cli.js';
+import { A, B, C, FIXTURE, giaDocs, NORTH, rowsAt } from '../helpers/gia.js';
 
-const FIXTURE = 'fixtures/hand/gia';
-const A = 'edu200001';
-const B = 'edu200002';
-const C = 'edu200003';
-const NORTH = 'Северный район';
 
 let doc: JsonDoc;
 let published: JsonDoc;
 beforeAll(async () => {
-  doc = await computeJson([FIXTURE, '--only', 'oge.*', '--level', 'all', '--no-suppress']);
-  published = await computeJson([FIXTURE, '--only', 'oge.*', '--level', 'all']);
+  ({ doc, published } = await giaDocs('oge.*'));
 });
 
-const school = (indicator: string, login: string, extra: object = {}) => pick(doc, { indicator, level: 'school', school: login, ...extra });
-const municipality = (indicator: string, name: string, extra: object = {}) => pick(doc, { indicator, level: 'municipality', municipality: name, ...extra });
-const region = (indicator: string, extra: object = {}) => pick(doc, { indicator, level: 'region', ...extra });
+const { school, municipality, region } = rowsAt(() => doc);
 const y25 = (subject?: string) => (subject ? { year: 2025, subject } : { year: 2025 });
 const y24 = (subject?: string) => (subject ? { year: 2024, subject } : { year: 2024 });
 

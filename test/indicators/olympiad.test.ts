@@ -11,21 +11,16 @@
  * Registry contingent 4–11 / 7–11 / 9–11: A 404 / 231 / 112, B 282 / 200 / 111, C 36 / 17 / 4.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeJson, pick, type JsonDoc } from '../helpers/cli.js';
+import { pick, type JsonDoc } from '../helpers/cli.js';
+import { A, B, C, giaDocs, NORTH } from '../helpers/gia.js';
 
-const FIXTURE = 'fixtures/hand/gia';
-const A = 'edu200001';
-const B = 'edu200002';
-const C = 'edu200003';
-const NORTH = 'Северный район';
 const SCHOOL = 'школьный';
 const MUNICIPAL = 'муниципальный';
 
 let doc: JsonDoc;
 let published: JsonDoc;
 beforeAll(async () => {
-  doc = await computeJson([FIXTURE, '--only', 'olympiad.*', '--level', 'all', '--no-suppress']);
-  published = await computeJson([FIXTURE, '--only', 'olympiad.*', '--level', 'all']);
+  ({ doc, published } = await giaDocs('olympiad.*'));
 });
 
 const school = (indicator: string, login: string, stage: string, year = 2025) => pick(doc, { indicator, level: 'school', school: login, year, stage });
