@@ -37,7 +37,8 @@ moko('Школы города Светлогорска, ВПР 2026, русск�
   '--where', "year = 2026 and subject = 'rus' and grade = 4 and (municipality = 'город Светлогорск' or level = 'region')",
 ]);
 moko('Регион: все работы 2026 года', ['compute', 'fixtures/demo', ...only, '--wide', '--level', 'region', '--format', 'table', '--where', 'year = 2026']);
-moko('Флаги по всем работам', ['compute', 'fixtures/demo', '--only', 'vpr.*', '--flags', '--format', 'table']);
+moko('Флаги школ по всем работам', ['compute', 'fixtures/demo', '--only', 'vpr.*', '--flags', '--format', 'table', '--where', 'school is not null']);
+moko('Признаки необъективности: школы и ячейки (подробно: --only \'obj.*\')', ['compute', 'fixtures/demo', '--only', 'obj.markers', '--flags', '--format', 'table']);
 moko('Полные результаты для Excel, скриптов и отчёта', ['compute', 'fixtures/demo', '--only', 'vpr.*', '--level', 'all', '--excel', '--out', 'demo-out/vpr.csv']);
 moko('', ['compute', 'fixtures/demo', '--only', 'vpr.*', '--level', 'all', '--format', 'json', '--out', 'demo-out/vpr.json']);
 moko('', ['compute', 'fixtures/demo', ...only, '--level', 'all', '--format', 'md', '--where', 'year = 2026', '--out', 'demo-out/vpr-2026.md']);

@@ -157,7 +157,9 @@ export type MeasureSpec =
   | { kind: 'share'; numerator: string; denominator: string }
   | { kind: 'mean'; of: string }
   | { kind: 'sum'; of: string }
-  | { kind: 'distribution'; of: string };
+  | { kind: 'distribution'; of: string }
+  /** Σ numerator / Σ denominator (expressions over the row), n = Σ denominator. */
+  | { kind: 'ratio'; numerator: string; denominator: string };
 
 export type CompareStat = 'gap' | 'robust_z' | 'percentile';
 

@@ -83,6 +83,8 @@ function measureText(m: MeasureSpec): string {
       return `сумма ${m.of} по строкам, где оно есть`;
     case 'distribution':
       return `число строк с каждым значением ${m.of}`;
+    case 'ratio':
+      return `Σ (${m.numerator}) / Σ (${m.denominator}) по строкам, где оба значения есть; n — сумма знаменателя`;
   }
 }
 

@@ -7,6 +7,7 @@ import type { MeasureSpec } from '../model.js';
 import { count } from './count.js';
 import { distribution } from './distribution.js';
 import { mean } from './mean.js';
+import { ratio } from './ratio.js';
 import { share } from './share.js';
 import { sum } from './sum.js';
 import type { MeasureKind, MeasureOutcome, RowFn } from './types.js';
@@ -14,7 +15,7 @@ import type { MeasureKind, MeasureOutcome, RowFn } from './types.js';
 export type { MeasureKind, MeasureOutcome, RowFn } from './types.js';
 export { holds, numeric } from './types.js';
 
-export const measureKinds = { count, share, mean, sum, distribution } as const;
+export const measureKinds = { count, share, mean, sum, distribution, ratio } as const;
 export type MeasureKindName = keyof typeof measureKinds;
 
 /** A measure ready for the hot loop: its kind's functions closed over the compiled expressions. */
@@ -41,6 +42,8 @@ export function compileMeasure(spec: MeasureSpec, compile: (text: string, key: s
       return bind(sum, { of: compile(spec.of, 'of') });
     case 'distribution':
       return bind(distribution, { of: compile(spec.of, 'of') });
+    case 'ratio':
+      return bind(ratio, { numerator: compile(spec.numerator, 'numerator'), denominator: compile(spec.denominator, 'denominator') });
   }
 }
 

@@ -197,10 +197,13 @@ export function wideGrid(results: readonly ResultRow[], options: OutputOptions):
 /** Flags: level, indicator, school (name), year, subject, grade, dims, message (+ evidence for md). */
 export function flagsGrid(flags: readonly FlagRow[], withEvidence: boolean): Grid {
   const [dimKeys, dimCols] = dimColumns(flags);
+  // Flags of municipal or regional rows (a target not met) name their place.
+  const places = flags.some((f) => f.school === null);
   const columns: GridColumn[] = [
     { label: 'Уровень', align: 'left', keep: true },
     { label: 'Показатель', align: 'left', shrinkTo: 12, shrinkLast: true, keep: true },
     { label: 'ОО', align: 'left' },
+    ...(places ? [{ label: 'Муниципалитет', align: 'left', shrinkTo: 12 } as const] : []),
     ...(withEvidence ? [{ label: 'Наименование ОО', align: 'left' } as const] : []),
     { label: 'Год', align: 'right' },
     { label: 'Предмет', align: 'left' },
@@ -214,6 +217,7 @@ export function flagsGrid(flags: readonly FlagRow[], withEvidence: boolean): Gri
       FLAG_LEVEL_TEXT[f.level],
       f.indicator,
       f.school ?? '',
+      ...(places ? [f.school === null ? (f.municipality ?? 'регион') : ''] : []),
       ...(withEvidence ? [f.school_name ?? ''] : []),
       f.year === null ? '' : String(f.year),
       f.subject ?? '',

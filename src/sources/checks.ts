@@ -43,6 +43,14 @@ export const OUTDATED_MIN_ROWS = 10;
  * is taken on the rows seen so far (moko default), and later rows follow it directly.
  */
 export const HOLD_LIMIT = 10_000;
+/**
+ * Duplicate participants are looked for among the rows of the last RECENT_SCHOOLS schools of
+ * a work (moko default). Exports list a school's pupils together, so this finds every
+ * duplicate of a real export while memory stays bounded by schools, not by rows (a code per
+ * pupil of a whole region would be ~70 MB per million rows); a file whose rows of one school
+ * are scattered among more than 64 other schools may have duplicates left unfound.
+ */
+export const RECENT_SCHOOLS = 64;
 
 export interface RowChecksInit {
   path: string;
@@ -195,7 +203,11 @@ export function createRowChecks(init: RowChecksInit): RowChecks | null {
       if (typeof code === 'string' && code.trim() !== '') {
         const school = String(values[S.school]);
         let seen = work.participants.get(school);
-        if (!seen) work.participants.set(school, (seen = new Map()));
+        if (!seen) {
+          work.participants.set(school, (seen = new Map()));
+          // Only the schools met last are kept: memory follows schools, not rows.
+          if (work.participants.size > RECENT_SCHOOLS) work.participants.delete(work.participants.keys().next().value!);
+        }
         const text = code.trim();
         // Codes are digits (5 in ФИС ОКО): a number key is far smaller than a string.
         const key = text.length <= 15 && /^\d+$/.test(text) && text[0] !== '0' ? Number(text) : text;

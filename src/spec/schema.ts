@@ -92,6 +92,8 @@ export const MeasureSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('mean'), of: expr }),
   z.strictObject({ kind: z.literal('sum'), of: expr }),
   z.strictObject({ kind: z.literal('distribution'), of: expr }),
+  z.strictObject({ kind: z.literal('ratio'), numerator: expr, denominator: expr })
+    .meta({ description: 'Отношение сумм: Σ числитель / Σ знаменатель (например, ниже минимума / участников в сводной форме)' }),
 ]);
 
 export const DeriveSchema = z.discriminatedUnion('kind', [
@@ -213,6 +215,7 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
       return 'share';
     case 'mean':
     case 'sum':
+    case 'ratio':
       return 'number';
     case 'change':
       return baseUnit === undefined || baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : 'number';

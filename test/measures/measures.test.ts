@@ -77,6 +77,23 @@ describe('mean', () => {
   });
 });
 
+describe('ratio', () => {
+  // Form rows: mark as the count below minimum, score as the participants.
+  const m = compileFor({ kind: 'ratio', numerator: 'mark', denominator: 'score' });
+  it('divides the sums over the rows where both are numbers; n is the sum of the denominator', () => {
+    // A: (5 + 4 + 3 + 2) / (20 + 17 + 12 + 5) = 14 / 54; the last row has no score.
+    expect(m.finish(run(m, schoolA))).toEqual({ value: 14 / 54, numerator: 14, denominator: 54, n: 54 });
+  });
+  it('pools Σ/Σ, not the mean of the ratios, and is null with no denominator', () => {
+    const a = run(m, schoolA);
+    m.merge(a, run(m, schoolB));
+    // (14 + 10) / (54 + 37)
+    expect(m.finish(a)).toMatchObject({ value: 24 / 91, n: 91 });
+    expect(m.finish(run(m, [[3, null, 0]])).value).toBeNull();
+    expect(m.finish(run(m, [[null, null, null]]))).toEqual({ value: null, numerator: 0, denominator: 0, n: 0 });
+  });
+});
+
 describe('sum', () => {
   const m = compileFor({ kind: 'sum', of: 'score' });
   it('sums non-null values and is null when there are none', () => {

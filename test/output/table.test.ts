@@ -52,6 +52,18 @@ describe('formatTable', () => {
     expect(text).toContain('\nРИСК      obj.vpr_high_vs_region  edu1  2024  rus          5  Качество знаний выше регионального на 15,7 п.п.\n');
   });
 
+  it('names the municipality of a flag raised on a municipal row, and no such column otherwise', () => {
+    const flagHeader = (t: string) => t.split('\n').find((l) => l.startsWith('Уровень') && l.includes('Сообщение'))!;
+    expect(flagHeader(text)).not.toContain('Муниципалитет');
+    const doc = sampleDoc();
+    doc.flags.push({ ...doc.flags[0]!, indicator: 'vpr.stable_schools_share', school: null, school_name: null, municipality: 'Озёрский округ', message: 'Цель не достигнута' });
+    const flagLines = formatTable(doc, options).split('\n');
+    const header = flagLines.find((l) => l.startsWith('Уровень') && l.includes('Сообщение'))!;
+    expect(header).toContain('Муниципалитет');
+    const row = flagLines.find((l) => l.includes('vpr.stable_schools_share'))!;
+    expect(row.slice(header.indexOf('Муниципалитет'))).toMatch(/^Озёрский округ/);
+  });
+
   it('truncates long text to the width with …', () => {
     const natural = Math.max(...lines.map(textWidth));
     expect(natural).toBeGreaterThan(160);
