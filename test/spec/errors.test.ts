@@ -80,7 +80,7 @@ indicators:
     measure: { kind: avg, of: score }
 `);
     expect(lines).toEqual([
-      `${file}:6:22: вид «avg» не поддерживается; допустимо: count, share, mean, sum, distribution`,
+      `${file}:6:22: вид «avg» не поддерживается; допустимо: count, share, mean, sum, distribution, ratio`,
     ]);
   });
 
