@@ -22,7 +22,7 @@ beforeAll(async () => {
       cells.set(`${login}|${w.subject}|${w.grade}|${w.year}`, { points: pupils.reduce((s, p) => s + p.score / w.maxScore, 0), n: pupils.length });
     }
   }
-  doc = await computeJson(['fixtures/demo', '--only', 'vpr.improved_schools_share,vpr.stable_schools_share,vpr.mean_percent_vs_cluster,vpr.mean_percent_best,vpr.mean_percent_percentile,obj.markers', '--level', 'all']);
+  doc = await computeJson(['fixtures/demo', '--only', 'vpr.improved_schools_share,vpr.stable_schools_share,vpr.mean_percent_vs_cluster,best.vpr_mean_percent,vpr.mean_percent_percentile,obj.markers', '--level', 'all']);
 }, 60_000);
 
 describe('dynamics', () => {
@@ -81,7 +81,7 @@ describe('clusters', () => {
 describe('best schools', () => {
   it('keep their percentile unless the school has a sign of non-objectivity that year', () => {
     const signed = new Set(doc.results.filter((r) => r.indicator === 'obj.markers' && (r.value as number) >= 1).map((r) => `${r.school}|${r.year}`));
-    const best = doc.results.filter((r) => r.indicator === 'vpr.mean_percent_best');
+    const best = doc.results.filter((r) => r.indicator === 'best.vpr_mean_percent');
     expect(best.filter((r) => signed.has(`${r.school}|${r.year}`)).every((r) => r.value === null)).toBe(true);
     const percentile = new Map(doc.results.filter((r) => r.indicator === 'vpr.mean_percent_percentile').map((r) => [`${r.school}|${r.year}|${r.subject}|${r.grade}`, r.value]));
     const clean = best.filter((r) => !signed.has(`${r.school}|${r.year}`));
