@@ -7,24 +7,14 @@
 
 import type { AnomalyId } from './eval-anomalies.js';
 import type { Rng } from './prng.js';
-import type { PupilRecord } from './pupils.js';
+import type { CellPlan, PupilRecord } from './pupils.js';
 import { journalMark } from './pupils.js';
-import type { ScoreScale, TaskTable } from './score-model.js';
 import { allocateTasks, scoreForAbility } from './score-model.js';
 import type { DemoWork } from './works.js';
 import { markOf } from './works.js';
 
-export interface EvalCellPlan {
-  work: DemoWork;
-  scale: ScoreScale;
-  table: TaskTable;
-  participants: number;
-  classes: number;
-  meanAbility: number;
-  pupilSd: number;
-  /** Multiplies the chance that the journal mark is above the ВПР mark. */
-  leniency: number;
-  firstCode: number;
+/** A demo cell (pupils.ts CellPlan) whose anomaly is one of the evaluation's, with its effect. */
+export interface EvalCellPlan extends Pick<CellPlan, 'work' | 'scale' | 'table' | 'participants' | 'classes' | 'meanAbility' | 'pupilSd' | 'leniency' | 'firstCode'> {
   /** The anomaly in force in this cell and year, with its effect number. */
   anomaly: { id: AnomalyId; effect: number } | null;
 }

@@ -8,7 +8,8 @@
 import type { AnomalyId, EffectLevel, SizeBand } from './eval-anomalies.js';
 import { ALL_ANOMALIES, EFFECT_LEVELS, SIZE_BANDS } from './eval-anomalies.js';
 import type { Rng } from './prng.js';
-import type { SchoolType, Settlement } from './region.js';
+import type { Kind, MunicipalityPlan, SchoolType, Settlement } from './region.js';
+import { KIND_EFFECT, TYPE_EFFECT } from './region.js'; // the demo region's type and place effects
 
 export interface EvalSchool {
   login: string;
@@ -33,14 +34,6 @@ export interface PlantChoice {
   band: SizeBand;
 }
 
-type Kind = 'city' | 'town' | 'rural';
-
-interface MunicipalityPlan {
-  name: string;
-  town: string | null;
-  schools: Array<[SchoolType, Kind, number]>;
-}
-
 const CITY: Array<[SchoolType, Kind, number]> = [['СОШ', 'city', 14], ['лицей', 'city', 2], ['гимназия', 'city', 2], ['СОШ с углублённым изучением', 'city', 2], ['ООШ', 'city', 1], ['НОШ', 'city', 1]];
 const DISTRICT: Array<[SchoolType, Kind, number]> = [['СОШ', 'town', 4], ['гимназия', 'town', 1], ['СОШ', 'rural', 8], ['ООШ', 'rural', 5], ['НОШ', 'rural', 2]];
 
@@ -60,11 +53,6 @@ const MUNICIPALITIES: MunicipalityPlan[] = [
 const VILLAGE_ROOTS = ['Берёз', 'Малин', 'Покров', 'Иван', 'Лесн', 'Соснов', 'Камен', 'Ольхов', 'Знамен', 'Николь', 'Воскресен', 'Озер', 'Луг', 'Петров', 'Кедров', 'Рябин', 'Вишнёв', 'Троиц', 'Подгор', 'Светл', 'Дубров', 'Липов', 'Ракит', 'Михайлов', 'Таёжн', 'Бобров', 'Урожайн', 'Ключев', 'Сухолож', 'Гремяч'];
 const VILLAGE_ENDINGS = ['ка', 'ское', 'ое', 'ино', 'ово'];
 
-/** Same type and place effects as the demo region (src/demo/region.ts). */
-const TYPE_EFFECT: Record<SchoolType, number> = {
-  лицей: 0.5, гимназия: 0.45, 'СОШ с углублённым изучением': 0.3, СОШ: 0, ООШ: -0.2, НОШ: -0.05,
-};
-const KIND_EFFECT: Record<Kind, number> = { city: 0.15, town: 0.05, rural: -0.2 };
 /**
  * SD of the school's own effect on the latent scale (pupils ≈ N(0, 1) region-wide). With the
  * type and place effects, the subject and cell-year effects (fixtures: 0.12, 0.1) the

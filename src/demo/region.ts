@@ -41,8 +41,9 @@ export interface DemoRegion {
   anomalies: DemoAnomalies;
 }
 
-type Kind = 'city' | 'town' | 'rural';
-interface MunicipalityPlan {
+/** Where a school is: a city, the town of a district, a village. */
+export type Kind = 'city' | 'town' | 'rural';
+export interface MunicipalityPlan {
   name: string;
   /** Town name in the genitive for district-centre schools, e.g. «г. Ключевска». */
   town: string | null;
@@ -67,10 +68,11 @@ const VILLAGES = [
 ];
 const HONOURS = ['им. А. С. Пушкина', 'им. Героя Советского Союза И. П. Ковалёва', 'им. В. М. Шукшина'];
 
-const TYPE_EFFECT: Record<SchoolType, number> = {
+/** Latent-ability offsets of school types and places (also used by the evaluation regions). */
+export const TYPE_EFFECT: Record<SchoolType, number> = {
   лицей: 0.5, гимназия: 0.45, 'СОШ с углублённым изучением': 0.3, СОШ: 0, ООШ: -0.2, НОШ: -0.05,
 };
-const KIND_EFFECT: Record<Kind, number> = { city: 0.15, town: 0.05, rural: -0.2 };
+export const KIND_EFFECT: Record<Kind, number> = { city: 0.15, town: 0.05, rural: -0.2 };
 
 function gradesOf(type: SchoolType): [number, number] {
   if (type === 'НОШ') return [1, 4];

@@ -16,7 +16,7 @@ import { paramValues } from '../spec/params.js';
 import type { DeriveContext } from './derive.js';
 import type { ParamValues } from './plan.js';
 import { statusOf } from './status.js';
-import { statusParams } from './rows.js';
+import { fillResultSlots, statusParams } from './rows.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 
 /** Cyrillic cell labels of the federal list for the common subjects; others show their code. */
@@ -80,11 +80,7 @@ function rowCondition(def: IndicatorDef, params: ParamValues, baseDef: Indicator
   const basis = basisNames(baseDef);
   const slots: Value[] = new Array(RESULT_FIELDS.length + basis.length).fill(null);
   return (row) => {
-    slots[0] = row.value;
-    slots[1] = row.numerator;
-    slots[2] = row.denominator;
-    slots[3] = row.n;
-    basis.forEach((name, i) => (slots[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
+    fillResultSlots(slots, row, basis);
     return holds(fn(slots));
   };
 }

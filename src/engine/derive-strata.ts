@@ -12,7 +12,7 @@ import type { DeriveSpec, IndicatorDef, ResultRow, Status, Value } from '../mode
 import { binomialSumUpperTail } from '../stats/binomial-sum-tail.js';
 import { robustDispersion } from '../stats/robust-dispersion.js';
 import type { ParamValues } from './plan.js';
-import { placeKey, statusParams } from './rows.js';
+import { comparisonKey, placeKey, statusParams } from './rows.js';
 import { statusOf } from './status.js';
 
 type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
@@ -29,7 +29,7 @@ export function stratifiedExcessRows(
     return { ...row, dims };
   };
   const cellKey = (row: ResultRow) => placeKey(strip(row), { withYear: true });
-  const groupKey = (row: ResultRow) => placeKey({ ...strip(row), level: 'school' }, { withYear: true, withSchool: false, withMunicipality: spec.against === 'municipality' });
+  const groupKey = (row: ResultRow) => comparisonKey(strip(row), spec.against);
   // Per group and stratum: Σ num, Σ den of all schools; per school cell: its strata.
   const groups = new Map<string, Map<string, { num: number; den: number }>>();
   const cells = new Map<string, Cell>();

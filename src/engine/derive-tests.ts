@@ -12,7 +12,7 @@ import { binomialSumUpperTail } from '../stats/binomial-sum-tail.js';
 import { betaBinomialUpperTail } from '../stats/beta-binomial-tail.js';
 import { robustIntraclassCorrelation } from '../stats/robust-intraclass-correlation.js';
 import type { ParamValues } from './plan.js';
-import { placeKey, statusParams } from './rows.js';
+import { comparisonKey, statusParams } from './rows.js';
 import { statusOf } from './status.js';
 
 type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
@@ -25,8 +25,7 @@ type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status
 export function excessRows(
   def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[], derived: Derived,
 ): ResultRow[] {
-  const byMunicipality = spec.against === 'municipality';
-  const groupKey = (row: ResultRow) => placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: byMunicipality });
+  const groupKey = (row: ResultRow) => comparisonKey(row, spec.against);
   const totals = new Map<string, { num: number; den: number; schools: number; events: number[]; trials: number[]; rho: number }>();
   for (const row of base) {
     if (row.level !== 'school' || row.numerator === null || row.denominator === null) continue;

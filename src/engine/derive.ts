@@ -7,9 +7,8 @@ import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status, Value } from
 import { percentileRank } from '../stats/percentile-rank.js';
 import { robustZ } from '../stats/robust-z.js';
 import type { ParamValues } from './plan.js';
-import { placeKey } from './rows.js';
+import { comparisonKey, placeKey, statusParams } from './rows.js';
 import { statusOf, worstStatus } from './status.js';
-import { statusParams } from './rows.js';
 import { boundaryRows, excessRows, withQValues } from './derive-tests.js';
 import { stratifiedExcessRows } from './derive-strata.js';
 import { formulaRows } from './derive-formula.js';
@@ -83,14 +82,13 @@ function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<Derive
 function compareRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'compare' }>, base: readonly ResultRow[], context: DeriveContext,
 ): ResultRow[] {
-  const byMunicipality = spec.against === 'municipality';
   // Clusters: the school's registry attributes join the group (same type, same locality…).
   const cluster = (row: ResultRow) => {
     const attrs = row.school === null ? undefined : context.attributes(row.school);
     return (spec.within ?? []).map((name) => attrs?.[name] ?? null);
   };
   const groupKey = (row: ResultRow) =>
-    placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: byMunicipality }) + (spec.within ? JSON.stringify(cluster(row)) : '');
+    comparisonKey(row, spec.against) + (spec.within ? JSON.stringify(cluster(row)) : '');
   const schoolValues = new Map<string, number[]>();
   const pooled = new Map<string, ResultRow>();
   // A cluster has no pooled row of its own: Σ numerators / Σ denominators of its schools.

@@ -9,7 +9,7 @@ import { holds, type RowFn } from '../measures/index.js';
 import { basisNames, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
-import { placeFields } from './rows.js';
+import { fillResultSlots, placeFields } from './rows.js';
 import { renderMessage } from './template.js';
 
 interface CompiledFlag {
@@ -54,11 +54,7 @@ export function flagRows(
   const flags: FlagRow[] = [];
   for (const row of rows) {
     if (row.level !== finest || row.status !== 'ok') continue;
-    values[0] = row.value;
-    values[1] = row.numerator;
-    values[2] = row.denominator;
-    values[3] = row.n;
-    basis.forEach((name, i) => (values[RESULT_FIELDS.length + i] = row.basis?.[name] ?? null));
+    fillResultSlots(values, row, basis);
     const attrs = row.school === null ? undefined : schools.of(row.school);
     schools.names.forEach((name, i) => (values[first + i] = attrs?.[name] ?? null));
     const hit = compiled.find((f) => holds(f.when(values)));

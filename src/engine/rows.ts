@@ -1,6 +1,6 @@
 /** Builders of plain result rows, and the one place dimension values are split into columns. */
 import type { MeasureOutcome } from '../measures/index.js';
-import type { IndicatorDef, Level, Place, ResultRow, Status, Value } from '../model.js';
+import { RESULT_FIELDS, type IndicatorDef, type Level, type Place, type ResultRow, type Status, type Value } from '../model.js';
 import type { ParamValues } from './plan.js';
 import { statusOf } from './status.js';
 
@@ -63,4 +63,24 @@ export function placeKey(row: RowPlace, options: { withYear: boolean; withSchool
   if (options.withYear) parts.push(row.year);
   for (const [k, v] of Object.entries(row.dims)) parts.push(k, v);
   return JSON.stringify(parts);
+}
+
+/**
+ * Writes a result row into the slots of its result scope (spec/scopes.ts resultScope):
+ * RESULT_FIELDS first, then the basis figures named by `basis`. `slots` is reused per row.
+ */
+export function fillResultSlots(slots: Value[], row: ResultRow, basis: readonly string[]): void {
+  slots[0] = row.value;
+  slots[1] = row.numerator;
+  slots[2] = row.denominator;
+  slots[3] = row.n;
+  for (let i = 0; i < basis.length; i++) slots[RESULT_FIELDS.length + i] = row.basis?.[basis[i]!] ?? null;
+}
+
+/**
+ * The group a school is compared with (compare, excess): the same year and dimensions, in
+ * the whole region or in its own municipality. Pooled rows map to their group too.
+ */
+export function comparisonKey(row: RowPlace, against: 'municipality' | 'region'): string {
+  return placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: against === 'municipality' });
 }
