@@ -161,14 +161,20 @@ export type MeasureSpec =
   /** Σ numerator / Σ denominator (expressions over the row), n = Σ denominator. */
   | { kind: 'ratio'; numerator: string; denominator: string };
 
-export type CompareStat = 'gap' | 'robust_z' | 'percentile';
+export type CompareStat = 'gap' | 'robust_z' | 'funnel_z' | 'percentile';
 
 export type DeriveSpec =
   /** value(year) − value(year − lag), same school and other dimensions. */
   | { kind: 'change'; of: string; lag: number }
   /** The school against the schools (or pooled value) of its municipality or region. */
   /** `within`: registry attributes (school_type, school_locality…) that split the group into clusters. */
-  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat; within?: string[] }
+  /**
+   * The cell against the same school's other cells sharing the `same` dimensions (e.g. the
+   * subject, over all grades and years): value − their n-weighted mean.
+   */
+  | { kind: 'within_school'; of: string; same: string[] }
+  /** `tail`: which side of a `funnel_z` p-value is tested (upper: unusually high). */
+  | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat; within?: string[]; tail?: 'upper' | 'lower' }
   /**
    * A school's share against the pooled rate of the other schools of its group: one-sided
    * exact beta-binomial test (binomial widened by the schools' intra-class correlation);
@@ -197,7 +203,12 @@ export type DeriveSpec =
    * interval. Statuses of the rows of `of` are not looked at: they are stepping stones.
    * `over`: the dimension whose rows are counted (default `participant`); the others stay.
    */
-  | { kind: 'rollup'; of: string; where: string; among: string; over: string };
+  /**
+   * `pool`: further dimensions summed over (e.g. year: all the years given, one row per school).
+   * `expected`: a parameter holding a background rate; each school's share gets an exact
+   * one-sided binomial p-value against it and BH q-values over the schools.
+   */
+  | { kind: 'rollup'; of: string; where: string; among: string; over: string; pool?: string[]; expected?: string };
 
 /** Every indicator a derived one reads: `of` first. */
 export function deriveBases(spec: DeriveSpec): string[] {
@@ -352,10 +363,15 @@ export const RESULT_FIELDS = ['value', 'numerator', 'denominator', 'n'] as const
 /** Extra figures of derived results (`ResultRow.basis`), in slot order after RESULT_FIELDS. */
 export const BASIS_FIELDS = {
   change: ['previous', 'previous_n', 'previous_year', 'current'],
-  /** reference: pooled value (gap) or median of schools (robust_z, percentile); spread: 1.4826 × MAD; current: the base value. */
-  compare: ['reference', 'spread', 'group_size', 'current'],
+  /**
+   * reference: pooled value (gap) or median of schools (robust_z, funnel_z, percentile); spread: 1.4826 × MAD
+   * (robust_z) or √(τ² + σ²/n) of this school (funnel_z); current: the base value; p_value, q_value: funnel_z only.
+   */
+  compare: ['reference', 'spread', 'group_size', 'current', 'p_value', 'q_value'],
   /** reference: the rate of the other schools of the group; value = current − reference; dispersion: ρ of the group. */
   excess: ['current', 'reference', 'dispersion', 'p_value', 'q_value', 'group_size'],
+  /** reference: n-weighted mean of the school's other cells; others: how many. */
+  within_school: ['current', 'reference', 'others'],
   /** The boundary (score) where the excess is most significant, the counts at it and one below. */
   boundary: ['boundary', 'at_boundary', 'below_boundary', 'expected', 'p_value', 'q_value'],
   /** Plus the names of `with` (basisNames). */
@@ -363,8 +379,8 @@ export const BASIS_FIELDS = {
   /** cells: «4 РУ, 5 МА»; markers: the flags behind them; cells_with_results: cells that could be flagged. */
   markers: ['cells', 'markers', 'cells_with_results'],
   schools_share: ['schools'],
-  /** Wilson 95 % interval of the share. */
-  rollup: ['low', 'high'],
+  /** Wilson 95 % interval of the share; p_value, q_value against the `expected` rate (schools only). */
+  rollup: ['low', 'high', 'p_value', 'q_value'],
 } as const;
 
 /** The basis figures of a derived indicator, in slot order after RESULT_FIELDS. */

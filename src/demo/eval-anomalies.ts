@@ -56,7 +56,7 @@ export const ANOMALIES: readonly AnomalySpec[] = [
     id: 'journal_inflated',
     realisedMeaning: 'доля участников с завышенной журнальной отметкой (= рост «понизили»)',
     title: 'Завышенные журнальные отметки',
-    markers: ['obj.vpr_journal_lowered'],
+    markers: ['obj.vpr_journal_lowered', 'obj.vpr_journal_lowered_own'],
     effectMeaning:
       'доля участников ячейки, которым отметка по журналу поставлена на балл выше заработанной на ВПР (из тех, у кого журнал был не выше ВПР и ВПР < «5»); на столько же растёт доля «понизили»',
     effects: { small: 0.1, typical: 0.2, large: 0.3 },
@@ -72,7 +72,7 @@ export const ANOMALIES: readonly AnomalySpec[] = [
     id: 'help_during_work',
     realisedMeaning: 'доля участников, которым помогли',
     title: 'Помощь во время работы',
-    markers: ['obj.vpr_journal_raised', 'obj.vpr_high_vs_region'],
+    markers: ['obj.vpr_journal_raised', 'obj.vpr_high_vs_region', 'obj.vpr_above_own'],
     effectMeaning:
       'доля участников (с честной отметкой ниже «5»), которым во время работы помогли на одну отметку: первичный балл поднят до следующей границы (+0–2 балла); журнал не меняется',
     effects: { small: 0.2, typical: 0.4, large: 0.6 },
@@ -104,7 +104,7 @@ export const ANOMALIES: readonly AnomalySpec[] = [
     id: 'hard_task_help',
     realisedMeaning: 'рост успешности заданий П/В (доля максимального балла)',
     title: 'Помощь на трудных заданиях',
-    markers: ['obj.vpr_difficulty_inversion'],
+    markers: ['obj.vpr_difficulty_inversion', 'obj.vpr_difficulty_inversion_own'],
     effectMeaning:
       'вероятность, с которой каждый не полученный балл за задание уровня П или В засчитан; задания Б не меняются (успешность П/В растёт на эту долю от недобранного)',
     effects: { small: 0.15, typical: 0.3, large: 0.5 },
@@ -120,7 +120,7 @@ export const ANOMALIES: readonly AnomalySpec[] = [
     id: 'one_year_spike',
     realisedMeaning: 'рост среднего первичного балла во втором году (доля максимального балла)',
     title: 'Разовый всплеск результатов',
-    markers: ['obj.vpr_growth_unconfirmed'],
+    markers: ['obj.vpr_growth_unconfirmed', 'obj.vpr_above_own', 'obj.vpr_journal_raised'],
     effectMeaning:
       'сдвиг способности всех участников ячейки во втором году, в SD ученика (журнал — по честной отметке); в первом и третьем году ячейка обычная',
     effects: { small: 0.3, typical: 0.6, large: 1.0 },
@@ -139,7 +139,7 @@ export const EXTRA_ANOMALIES: readonly AnomalySpec[] = [
     id: 'medal_unconfirmed',
     realisedMeaning: 'доля медалистов школы, получивших медаль без оснований',
     title: 'Медали без результатов',
-    markers: ['medal.nonconfirmation'],
+    markers: ['medal.nonconfirmation', 'medal.nonconfirmation_years'],
     effectMeaning:
       'доля медалистов школы, получивших медаль без оснований: медали сверх честных выданы обычным выпускникам из верхней половины школы; их ЕГЭ — честный. Размер школы — число выпускников, сдававших ЕГЭ по русскому языку',
     effects: { small: 0.3, typical: 0.5, large: 0.7 },

@@ -17,6 +17,8 @@ import type { DeriveContext } from './derive.js';
 import type { ParamValues } from './plan.js';
 import { statusOf } from './status.js';
 import { fillResultSlots, statusParams } from './rows.js';
+import { binomialUpperTail } from '../stats/binomial-tail.js';
+import { withQValues } from './derive-tests.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 
 /** Cyrillic cell labels of the federal list for the common subjects; others show their code. */
@@ -89,16 +91,20 @@ interface Tally { place: ResultRow; num: number; den: number }
 
 /**
  * Adds one counted row to the tally of its place (a municipality's or the region's, or a
- * school's), keeping the row's other dimensions (`stage`) except `drop` (the participant).
+ * school's), keeping the row's other dimensions (`stage`) except those in `drop` (the
+ * participant, and the years when they are pooled).
  */
-function tally(groups: Map<string, Tally>, row: ResultRow, level: 'school' | 'municipality' | 'region', hit: boolean, drop?: string): void {
+function tally(groups: Map<string, Tally>, row: ResultRow, level: 'school' | 'municipality' | 'region', hit: boolean, drop: readonly string[] = []): void {
   const school = level === 'school' ? row.school : null;
   const municipality = level === 'region' ? null : row.municipality;
-  const dims = Object.fromEntries(Object.entries(row.dims).filter(([d]) => d !== drop));
-  const key = JSON.stringify([level, school, municipality, row.year, row.subject, row.grade, dims]);
+  const dims = Object.fromEntries(Object.entries(row.dims).filter(([d]) => !drop.includes(d)));
+  const year = drop.includes('year') ? null : row.year;
+  const subject = drop.includes('subject') ? null : row.subject;
+  const grade = drop.includes('grade') ? null : row.grade;
+  const key = JSON.stringify([level, school, municipality, year, subject, grade, dims]);
   let g = groups.get(key);
   if (!g) {
-    g = { place: { ...row, level, school, school_name: level === 'school' ? row.school_name : null, municipality, dims }, num: 0, den: 0 };
+    g = { place: { ...row, level, school, school_name: level === 'school' ? row.school_name : null, municipality, year, subject, grade, dims }, num: 0, den: 0 };
     groups.set(key, g);
   }
   g.den++;
@@ -145,7 +151,17 @@ export function rollupRows(
   for (const row of context.rows(spec.of)) {
     if (row.level !== 'school' || !among(row)) continue;
     const hit = where(row);
-    for (const level of ['school', 'municipality', 'region'] as const) tally(groups, row, level, hit, spec.over);
+    for (const level of ['school', 'municipality', 'region'] as const) tally(groups, row, level, hit, [spec.over, ...(spec.pool ?? [])]);
   }
-  return tallyRows(def, params, groups, (num, den) => wilsonInterval(num, den));
+  const rows = tallyRows(def, params, groups, (num, den) => wilsonInterval(num, den));
+  if (spec.expected === undefined) return rows;
+  // A school's share against a known background rate: exact binomial p, BH q over the schools.
+  const rate = Number(params[spec.expected]);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new MokoError('spec.bad-derive', `показатель ${def.id}: параметр ${spec.expected} = ${String(params[spec.expected])} — не доля от 0 до 1`, def.at);
+  }
+  const schools = rows.filter((r) => r.level === 'school');
+  for (const r of schools) r.basis!.p_value = binomialUpperTail(r.numerator!, r.denominator!, rate);
+  withQValues(schools);
+  return rows;
 }

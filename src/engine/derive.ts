@@ -6,12 +6,15 @@
 import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status, Value } from '../model.js';
 import { percentileRank } from '../stats/percentile-rank.js';
 import { robustZ } from '../stats/robust-z.js';
+import { funnelFit, funnelZ, type FunnelFit, type SizedValue } from '../stats/funnel-fit.js';
+import { normalUpperTail } from '../stats/normal-tail.js';
 import type { ParamValues } from './plan.js';
 import { comparisonKey, placeKey, statusParams } from './rows.js';
 import { statusOf, worstStatus } from './status.js';
 import { boundaryRows, excessRows, withQValues } from './derive-tests.js';
 import { stratifiedExcessRows } from './derive-strata.js';
 import { formulaRows } from './derive-formula.js';
+import { withinSchoolRows } from './derive-within-school.js';
 import { markerRows, rollupRows, schoolsShareRows } from './derive-markers.js';
 
 /** What a derivation may read: the finished rows and the flags of the indicators before it. */
@@ -31,6 +34,8 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
       return changeRows(def, params, spec, rowsOf(spec.of));
     case 'compare':
       return compareRows(def, params, spec, rowsOf(spec.of), context);
+    case 'within_school':
+      return withinSchoolRows(def, spec, rowsOf(spec.of), derivedRow);
     case 'excess':
       return spec.strata ? stratifiedExcessRows(def, params, spec, rowsOf(spec.of), derivedRow, withQValues) : excessRows(def, spec, rowsOf(spec.of), derivedRow);
     case 'boundary':
@@ -78,7 +83,11 @@ function changeRows(def: IndicatorDef, params: ParamValues, spec: Extract<Derive
   return rows;
 }
 
-/** A school against the schools (robust_z, percentile) or the pooled value (gap) of its group. */
+/**
+ * A school against the schools (robust_z, funnel_z, percentile) or the pooled value (gap) of its
+ * group. funnel_z scales by the school's size (src/stats/funnel-fit.ts) and gives a one-sided
+ * normal p-value and Benjamini–Hochberg q-values over the indicator's school rows.
+ */
 function compareRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'compare' }>, base: readonly ResultRow[], context: DeriveContext,
 ): ResultRow[] {
@@ -90,6 +99,7 @@ function compareRows(
   const groupKey = (row: ResultRow) =>
     comparisonKey(row, spec.against) + (spec.within ? JSON.stringify(cluster(row)) : '');
   const schoolValues = new Map<string, number[]>();
+  const sizedValues = new Map<string, SizedValue[]>();
   const pooled = new Map<string, ResultRow>();
   // A cluster has no pooled row of its own: Σ numerators / Σ denominators of its schools.
   const clusterSums = new Map<string, { num: number; den: number }>();
@@ -106,7 +116,17 @@ function compareRows(
     const list = schoolValues.get(key) ?? [];
     list.push(row.value);
     schoolValues.set(key, list);
+    if (spec.stat === 'funnel_z') {
+      const sized = sizedValues.get(key) ?? [];
+      sized.push({ value: row.value, n: row.n });
+      sizedValues.set(key, sized);
+    }
   }
+  const fits = new Map<string, FunnelFit | null>();
+  const fitOf = (key: string) => {
+    if (!fits.has(key)) fits.set(key, funnelFit(sizedValues.get(key) ?? []));
+    return fits.get(key)!;
+  };
   const minSchools = Number(params.min_schools ?? 5);
   const rows: ResultRow[] = [];
   for (const row of base) {
@@ -123,6 +143,12 @@ function compareRows(
       const r = row.value === null ? null : robustZ(row.value, reference);
       value = r?.z ?? null;
       basis = { reference: r?.median ?? null, spread: r?.spread ?? null, group_size: reference.length, current: row.value };
+    } else if (spec.stat === 'funnel_z') {
+      const fit = fitOf(groupKey(row));
+      value = row.value === null || !fit ? null : funnelZ(row.value, row.n, fit);
+      const pValue = value === null ? null : normalUpperTail(spec.tail === 'lower' ? -value : value);
+      const spread = fit ? Math.sqrt(fit.between + fit.within / Math.max(1, row.n)) : null;
+      basis = { reference: fit?.centre ?? null, spread, group_size: reference.length, current: row.value, p_value: pValue };
     } else {
       value = row.value !== null && reference.length > 0 ? percentileRank(row.value, reference) : null;
       basis = { reference: null, spread: null, group_size: reference.length, current: row.value };
@@ -131,5 +157,5 @@ function compareRows(
     if (status === 'ok' && reference.length < minSchools) status = 'insufficient';
     rows.push(derivedRow(def, row, value, status, basis));
   }
-  return rows;
+  return spec.stat === 'funnel_z' ? withQValues(rows) : rows;
 }

@@ -120,6 +120,8 @@ export const msg = {
     `циклическая зависимость производных показателей: ${chain.join(' → ')}`,
   changeNeedsYear: (base: string) =>
     `изменение к прошлому году требует измерения «year» в by: базового показателя «${base}»`,
+  withinSchoolNeedsDimension: (name: string, base: string, dims: readonly string[]) =>
+    `«${name}» — не измерение ${base} (или школа): у ячейки и остальных ячеек школы общими могут быть ${dims.join(', ') || '—'}`,
   compareNeedsField: (field: string, source: string) =>
     `сравнение с группой «${field}» требует поля «${field}» в источнике «${source}»`,
   nameCollision: (name: string, what: string) =>

@@ -97,7 +97,7 @@ function derivedBy(spec: DeriveSpec, baseBy: readonly string[]): string[] {
   if (spec.kind === 'schools_share') return baseBy.filter((d) => d !== 'school');
   if (spec.kind === 'excess' && spec.strata) return baseBy.filter((d) => d !== spec.strata);
   // A rollup counts the rows of `over` (participants): that dimension goes, the others stay.
-  if (spec.kind === 'rollup') return baseBy.filter((d) => d !== spec.over);
+  if (spec.kind === 'rollup') return baseBy.filter((d) => d !== spec.over && !(spec.pool ?? []).includes(d));
   if (spec.kind === 'boundary') return baseBy.filter((d) => !spec.pool.includes(d));
   return [...baseBy];
 }
@@ -121,6 +121,19 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
   if (derive.kind === 'compare' && source && !source.fields.some((f) => f.name === derive.against) && derive.against !== 'region') {
     diagnostics.error('spec.bad-derive', msg.compareNeedsField(derive.against, source.id), at(ind, ['derive', 'against']));
     return false;
+  }
+  if (derive.kind === 'rollup' && derive.expected !== undefined && !(derive.expected in ind.def.params)) {
+    const known = Object.keys(ind.def.params);
+    diagnostics.error('spec.bad-derive', msg.unknownParamOfIndicator(ind.def.id, derive.expected, closestMatch(derive.expected, known)), at(ind, ['derive', 'expected']));
+    return false;
+  }
+  if (derive.kind === 'within_school') {
+    const dims = base.by.filter((d) => d !== 'school');
+    for (const [i, name] of derive.same.entries()) {
+      if (dims.includes(name)) continue;
+      diagnostics.error('spec.bad-derive', msg.withinSchoolNeedsDimension(name, base.id, dims), at(ind, ['derive', 'same', i]));
+      return false;
+    }
   }
   if (derive.kind === 'compare' && derive.within) {
     const known = attributeNames(catalogue.sources);

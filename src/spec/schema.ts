@@ -17,7 +17,7 @@ export const FIELD_TYPES = ['string', 'number', 'integer', 'login', 'subject'] a
 export const META_KEYS = ['year', 'subject', 'grade', 'max_score'] as const;
 export const UNITS = ['count', 'share', 'number', 'pp', 'z', 'percentile'] as const;
 export const LEVELS = ['warn', 'risk'] as const;
-export const COMPARE_STATS = ['gap', 'robust_z', 'percentile'] as const;
+export const COMPARE_STATS = ['gap', 'robust_z', 'funnel_z', 'percentile'] as const;
 
 const text = z.string().min(1);
 /** An expression of docs/language.md § Expressions, checked later by compileText. */
@@ -109,7 +109,15 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     stat: z.enum(COMPARE_STATS),
     within: z.array(z.string()).optional()
       .meta({ description: 'Сравнивать только со школами того же кластера: признаки ОО из реестра (school_type, school_locality…)' }),
+    tail: z.enum(['upper', 'lower']).optional()
+      .meta({ description: 'Для funnel_z: какая сторона проверяется (upper — необычно высокое значение, lower — необычно низкое); по умолчанию upper' }),
   }),
+  z.strictObject({
+    kind: z.literal('within_school'),
+    of: z.string().regex(INDICATOR_ID),
+    same: z.array(z.string()).default([])
+      .meta({ description: 'Измерения, общие у ячейки и ячеек школы, с которыми она сравнивается (например, subject: тот же предмет, все классы и годы)' }),
+  }).meta({ description: 'Ячейка школы против остальных ячеек той же школы: значение минус их среднее, взвешенное по участникам' }),
   z.strictObject({
     kind: z.literal('excess'),
     of: z.string().regex(INDICATOR_ID),
@@ -145,6 +153,8 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     where: expr.meta({ description: 'Условие над строкой основы, попадающей в числитель' }),
     among: expr.meta({ description: 'Условие над строкой основы, попадающей в знаменатель' }),
     over: z.string().default('participant').meta({ description: 'Измерение, строки которого считаются (по умолчанию participant); остальные измерения сохраняются' }),
+    expected: z.string().optional().meta({ description: 'Параметр с фоновой долей: для школы — точный односторонний биномиальный p против неё и q-значение Бенджамини — Хохберга' }),
+    pool: z.array(z.string()).optional().meta({ description: 'Ещё измерения, по которым строки суммируются (например, year: все годы данных — одна строка на школу)' }),
   }),
 ]);
 
@@ -223,6 +233,8 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
       return compareUnit(spec.stat, baseUnit);
     case 'excess':
       return 'pp';
+    case 'within_school':
+      return baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : baseUnit ?? 'number';
     case 'boundary':
       return 'share';
     case 'formula':
@@ -236,7 +248,7 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
 }
 
 function compareUnit(stat: CompareStat, baseUnit: Unit | undefined): Unit {
-  if (stat === 'robust_z') return 'z';
+  if (stat === 'robust_z' || stat === 'funnel_z') return 'z';
   if (stat === 'percentile') return 'percentile';
   return baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : 'number';
 }

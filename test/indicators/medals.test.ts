@@ -30,8 +30,11 @@ describe('medal.nonconfirmation', () => {
     const doc = await computeJson([DIR, '--only', 'medal.*']);
     const flags = doc.flags.filter((f) => f.indicator === 'medal.nonconfirmation');
     expect(flags.map((f) => f.school)).toEqual(['edu100001']);
-    // Wilson low 0.188 > 0.12: a sign; the same 3 of 6 with a background of 0.2 would not be one.
-    expect(flags[0]!.message).toBe('Признак: медаль не подтвердили результатами ЕГЭ 3 из 6 медалистов (50,0\u00a0%; 95 % интервал 18,8\u00a0% — 81,2\u00a0% выше обычной доли 12,0\u00a0%)');
+    // Exact test against 0.12: P(X ≥ 3 | 6) = 1 − (0.88⁶ + 6·0.12·0.88⁵ + 15·0.12²·0.88⁴) = 1 − 0.973905 = 0.026095;
+    // the only school with 5+ medalists, so q = p ≤ 0.05: a sign. Against 0.2: 1 − (0.262144 + 0.393216 + 0.24576)
+    // = 0.09888 > 0.05, not one.
+    expect(flags[0]!.message).toBe('Признак: медаль не подтвердили результатами ЕГЭ 3 из 6 медалистов (50,0\u00a0%; 95 % интервал 18,8\u00a0% — 81,2\u00a0%) при обычной доле 12,0\u00a0% (p 0,026, q 0,026)');
+    expect(flags[0]!.evidence).toMatchObject({ p_value: expect.closeTo(0.026095, 6), q_value: expect.closeTo(0.026095, 6) });
     const stricter = await computeJson([DIR, '--only', 'medal.nonconfirmation', '--param', 'nonconfirmation_background=0.2']);
     expect(stricter.flags).toEqual([]);
     const text = JSON.stringify(doc);
