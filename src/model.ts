@@ -197,7 +197,14 @@ export type DeriveSpec =
    * interval. Statuses of the rows of `of` are not looked at: they are stepping stones.
    * `over`: the dimension whose rows are counted (default `participant`); the others stay.
    */
-  | { kind: 'rollup'; of: string; where: string; among: string; over: string };
+  | { kind: 'rollup'; of: string; where: string; among: string; over: string }
+  /**
+   * The value of `of` (a count or sum per school) divided by `denominator`, an expression over
+   * the school's registry fields (source `schools`) and the row's other dimensions (`stage`).
+   * Municipality and region: Σ values / Σ denominators over every registry school of the
+   * municipality (the region), schools without a row of `of` adding 0 (derive-registry.ts).
+   */
+  | { kind: 'per_registry'; of: string; denominator: string };
 
 /** Every indicator a derived one reads: `of` first. */
 export function deriveBases(spec: DeriveSpec): string[] {
@@ -336,6 +343,17 @@ export interface Reject {
   raw?: string;
 }
 
+/**
+ * A school of the registry (source `schools`) as the pipeline hands it to the engine: its
+ * name and municipality, and every other field as an attribute named `school_` + field
+ * (spec/scopes.ts attributeName): `school_type`, `school_contingent_9`…
+ */
+export interface RegistrySchool {
+  name: string | null;
+  municipality: string | null;
+  attributes: Record<string, Value>;
+}
+
 export interface OutputDoc {
   moko: string;
   inputs: InputSummary[];
@@ -365,6 +383,12 @@ export const BASIS_FIELDS = {
   schools_share: ['schools'],
   /** Wilson 95 % interval of the share. */
   rollup: ['low', 'high'],
+  /**
+   * registry_schools: registry schools whose denominator is in the value; excluded: the value
+   * of `of` left out (a school missing from the registry, or without a denominator); reason:
+   * why a row has no value (text).
+   */
+  per_registry: ['registry_schools', 'excluded', 'reason'],
 } as const;
 
 /** The basis figures of a derived indicator, in slot order after RESULT_FIELDS. */

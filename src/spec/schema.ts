@@ -146,6 +146,11 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     among: expr.meta({ description: 'Условие над строкой основы, попадающей в знаменатель' }),
     over: z.string().default('participant').meta({ description: 'Измерение, строки которого считаются (по умолчанию participant); остальные измерения сохраняются' }),
   }),
+  z.strictObject({
+    kind: z.literal('per_registry'),
+    of: z.string().regex(INDICATOR_ID).meta({ description: 'Число или сумма по школе (measure: count или sum, by с school)' }),
+    denominator: expr.meta({ description: 'Знаменатель школы: выражение над полями реестра ОО (contingent_9…) и измерениями строки (stage, year)' }),
+  }).meta({ description: 'Значение основы, делённое на знаменатель из реестра ОО; муниципалитет и регион — Σ значений / Σ знаменателей по всем школам реестра' }),
 ]);
 
 export const FlagSchema = z.strictObject({
@@ -231,6 +236,7 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
       return 'count';
     case 'schools_share':
     case 'rollup':
+    case 'per_registry':
       return 'share';
   }
 }
