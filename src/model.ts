@@ -208,7 +208,14 @@ export type DeriveSpec =
    * `expected`: a parameter holding a background rate; each school's share gets an exact
    * one-sided binomial p-value against it and BH q-values over the schools.
    */
-  | { kind: 'rollup'; of: string; where: string; among: string; over: string; pool?: string[]; expected?: string };
+  | { kind: 'rollup'; of: string; where: string; among: string; over: string; pool?: string[]; expected?: string }
+  /**
+   * The value of `of` (a count or sum per school) divided by `denominator`, an expression over
+   * the school's registry fields (source `schools`) and the row's other dimensions (`stage`).
+   * Municipality and region: Σ values / Σ denominators over every registry school of the
+   * municipality (the region), schools without a row of `of` adding 0 (derive-registry.ts).
+   */
+  | { kind: 'per_registry'; of: string; denominator: string };
 
 /** Every indicator a derived one reads: `of` first. */
 export function deriveBases(spec: DeriveSpec): string[] {
@@ -347,6 +354,17 @@ export interface Reject {
   raw?: string;
 }
 
+/**
+ * A school of the registry (source `schools`) as the pipeline hands it to the engine: its
+ * name and municipality, and every other field as an attribute named `school_` + field
+ * (spec/scopes.ts attributeName): `school_type`, `school_contingent_9`…
+ */
+export interface RegistrySchool {
+  name: string | null;
+  municipality: string | null;
+  attributes: Record<string, Value>;
+}
+
 export interface OutputDoc {
   moko: string;
   inputs: InputSummary[];
@@ -381,6 +399,12 @@ export const BASIS_FIELDS = {
   schools_share: ['schools'],
   /** Wilson 95 % interval of the share; p_value, q_value against the `expected` rate (schools only). */
   rollup: ['low', 'high', 'p_value', 'q_value'],
+  /**
+   * registry_schools: registry schools whose denominator is in the value; excluded: the value
+   * of `of` left out (a school missing from the registry, or without a denominator); reason:
+   * why a row has no value (text).
+   */
+  per_registry: ['registry_schools', 'excluded', 'reason'],
 } as const;
 
 /** The basis figures of a derived indicator, in slot order after RESULT_FIELDS. */

@@ -112,7 +112,10 @@ export async function compute(args: string[], options: ComputeOptions, io: CliIo
   if (options.strict && rejects.length > 0) {
     throw new MokoError('data.rejected-rows', `отклонено строк: ${rejects.length}; с --strict расчёт не выводится${options.rejects ? '' : ' (подробности: --rejects ФАЙЛ)'}`);
   }
-  const { results, flags } = run.finish(schools);
+  const { results, flags, withoutRegistry } = run.finish(schools);
+  if (withoutRegistry.length > 0) {
+    io.stderr.write(`${withoutRegistry.join(', ')}: среди входных файлов нет реестра ОО (или в нём нет школ) — знаменатель не из чего взять, значения — «нет данных»; добавьте файл реестра с логинами, муниципалитетами и контингентом\n`);
+  }
   const doc: OutputDoc = {
     moko: VERSION,
     inputs,

@@ -32,6 +32,16 @@ export function explain(id: string, options: ExplainOptions, io: CliIo): number 
   return 0;
 }
 
+/** How a `per_registry` value is pooled and what it needs (engine/derive-registry.ts). */
+const PER_REGISTRY_TEXT = [
+  'Знаменатель берётся из реестра ОО (файл реестра — среди входных файлов): строка школы есть у каждой школы реестра;',
+  '  школа реестра без участий — 0 в числителе, её знаменатель учитывается. Реестр без года: один и тот же для всех лет.',
+  'Муниципалитет и регион: Σ числителей / Σ знаменателей по всем школам реестра этого муниципалитета (региона);',
+  '  муниципалитет школы — по реестру; рядом — число школ, медиана и квартили значений школ. n — знаменатель.',
+  '«Нет данных» (с причиной в столбце reason): без реестра; у ОО, которой нет в реестре (её участия не входят',
+  '  ни в числитель, ни в знаменатель; excluded — сколько не вошло); если знаменатель школы пуст или 0.',
+];
+
 const UNIT_TEXT = { count: 'число', share: 'доля (показывается в %)', number: 'число', pp: 'изменение в процентных пунктах', z: 'робастный z-балл', percentile: 'процентиль (0–100)' };
 
 function describe(def: IndicatorDef, catalogue: Catalogue): string {
@@ -48,6 +58,7 @@ function describe(def: IndicatorDef, catalogue: Catalogue): string {
     out.push('Муниципалитет и регион: значения объединяются (Σ числителей / Σ знаменателей, не среднее долей школ);');
     out.push('  рядом — число школ, медиана и квартили значений школ (квантили типа 7, как в R и numpy).');
   }
+  if (def.derive?.kind === 'per_registry') out.push(...PER_REGISTRY_TEXT);
   const p = def.params;
   out.push(
     `Статус: «нет данных», если знаменатель 0; ${def.suppress ? `«скрыто», если участников меньше ${p.suppress_below?.default ?? 5}; ` : ''}«мало данных» (без флагов), если меньше ${p.min_group?.default ?? 10}.`,
@@ -106,6 +117,9 @@ function deriveText(def: IndicatorDef): string {
   if (d.kind === 'rollup') {
     const pooled = d.pool?.length ? `, суммируя по ${d.pool.join(', ')}` : '';
     return `по строкам ${d.of} (например, по участникам) для школы${pooled}: число строк, где ${d.where}, делённое на число строк, где ${d.among}; муниципалитет и регион — суммы числителей и знаменателей; интервал Уилсона 95 %`;
+  }
+  if (d.kind === 'per_registry') {
+    return `значение ${d.of} школы (0, если строки нет), делённое на знаменатель из реестра ОО: ${d.denominator.trim().replace(/\s+/g, ' ')}`;
   }
   if (d.kind === 'schools_share') {
     return `доля школ муниципалитета (региона), у которых по ${d.of} выполнено условие ${d.where}, среди школ с результатом`;

@@ -1,9 +1,10 @@
 /**
  * Derived indicators, computed from the finished rows of their base indicators:
  * `change` against an earlier year, `compare` of a school with its municipality or region;
- * the tests (`excess`, `boundary`) are in derive-tests.ts, `formula` in derive-formula.ts.
+ * the tests (`excess`, `boundary`) are in derive-tests.ts, `formula` in derive-formula.ts,
+ * `per_registry` (a count over a registry denominator) in derive-registry.ts.
  */
-import type { DeriveSpec, FlagRow, IndicatorDef, ResultRow, Status, Value } from '../model.js';
+import type { DeriveSpec, FlagRow, IndicatorDef, RegistrySchool, ResultRow, SourceDef, Status, Value } from '../model.js';
 import { percentileRank } from '../stats/percentile-rank.js';
 import { robustZ } from '../stats/robust-z.js';
 import { funnelFit, funnelZ, type FunnelFit, type SizedValue } from '../stats/funnel-fit.js';
@@ -16,6 +17,7 @@ import { stratifiedExcessRows } from './derive-strata.js';
 import { formulaRows } from './derive-formula.js';
 import { withinSchoolRows } from './derive-within-school.js';
 import { markerRows, rollupRows, schoolsShareRows } from './derive-markers.js';
+import { perRegistryRows } from './derive-registry.js';
 
 /** What a derivation may read: the finished rows and the flags of the indicators before it. */
 export interface DeriveContext {
@@ -24,6 +26,10 @@ export interface DeriveContext {
   def(id: string): IndicatorDef;
   /** The registry's attributes of a school (school_type…), when a registry was read. */
   attributes(school: string): Readonly<Record<string, Value>> | undefined;
+  /** Every school of the registry by login; empty when no registry was read. */
+  registry: ReadonlyMap<string, RegistrySchool>;
+  /** The catalogue's sources (the registry's fields for `per_registry`). */
+  sources: Readonly<Record<string, SourceDef>>;
 }
 
 export function deriveRows(def: IndicatorDef, params: ParamValues, context: DeriveContext): ResultRow[] {
@@ -48,6 +54,8 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
       return schoolsShareRows(def, params, spec, context);
     case 'rollup':
       return rollupRows(def, params, spec, context);
+    case 'per_registry':
+      return perRegistryRows(def, params, spec, context);
   }
 }
 

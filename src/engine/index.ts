@@ -3,7 +3,7 @@
  * measured rows (with pooled aggregates), derived rows in dependency order, and flags.
  */
 import { MokoError } from '../errors.js';
-import { deriveBases, type Catalogue, type FlagRow, type IndicatorDef, type ResultRow, type TaskColumn, type Unit, type Value } from '../model.js';
+import { deriveBases, type Catalogue, type FlagRow, type IndicatorDef, type RegistrySchool, type ResultRow, type TaskColumn, type Unit } from '../model.js';
 import { attributeNames } from '../spec/scopes.js';
 import { paramValues } from '../spec/params.js';
 import { deriveRows } from './derive.js';
@@ -24,8 +24,12 @@ export interface EngineRun {
   neededFields(sourceId: string): ReadonlySet<string> | undefined;
   /** A consumer for one input file, or null when no requested indicator reads its source. */
   consumer(sourceId: string, tasks: readonly TaskColumn[]): RowConsumer | null;
-  /** `schools`: the registry's attributes by login (school_type…), for flag conditions. */
-  finish(schools?: ReadonlyMap<string, Readonly<Record<string, Value>>>): { results: ResultRow[]; flags: FlagRow[] };
+  /**
+   * `schools`: the registry's schools by login (attributes for flag conditions, denominators of
+   * `per_registry`). `withoutRegistry`: the `per_registry` indicators of the run (requested or
+   * bases of requested ones) that had rows to divide and no registry to divide them by.
+   */
+  finish(schools?: ReadonlyMap<string, RegistrySchool>): { results: ResultRow[]; flags: FlagRow[]; withoutRegistry: string[] };
   /** The accumulated state as plain data, for another run of the same plan to merge. */
   exportState(): SourceState[];
   mergeState(states: readonly SourceState[]): void;
@@ -49,14 +53,15 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
       }
     },
     finish(schools) {
-      const attributes = { names: attributeNames(catalogue.sources), of: (login: string) => schools?.get(login) };
+      const registry: ReadonlyMap<string, RegistrySchool> = schools ?? new Map();
+      const attributes = { names: attributeNames(catalogue.sources), of: (login: string) => registry.get(login)?.attributes };
       const rowsOf = new Map<string, ResultRow[]>();
       for (const plan of plans.values()) {
         for (const p of [...plan.plain, ...plan.byTask]) rowsOf.set(p.def.id, finalizeIndicator(p));
       }
       // Flags of every indicator in dependency order: `markers` reads the flags of its bases.
       const flagsOf = new Map<string, FlagRow[]>();
-      const context = { rows: (base: string) => rowsOf.get(base) ?? [], flags: (base: string) => flagsOf.get(base) ?? [], def: (base: string) => catalogue.indicators[base]!, attributes: attributes.of };
+      const context = { rows: (base: string) => rowsOf.get(base) ?? [], flags: (base: string) => flagsOf.get(base) ?? [], def: (base: string) => catalogue.indicators[base]!, attributes: attributes.of, registry, sources: catalogue.sources };
       for (const id of order) {
         const def = catalogue.indicators[id]!;
         if (def.derive) rowsOf.set(id, deriveRows(def, paramValues(def), context));
@@ -71,7 +76,8 @@ export function createRun(catalogue: Catalogue, requested: readonly string[]): E
         for (const row of rowsOf.get(id)!) results.push(row);
         for (const flag of flagsOf.get(id)!) flags.push(flag);
       }
-      return { results, flags };
+      const withoutRegistry = registry.size > 0 ? [] : order.filter((id) => catalogue.indicators[id]!.derive?.kind === 'per_registry' && rowsOf.get(id)!.length > 0);
+      return { results, flags, withoutRegistry };
     },
   };
 }

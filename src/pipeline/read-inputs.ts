@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRun, type EngineRun, type SourceState } from '../engine/index.js';
 import { MokoError } from '../errors.js';
-import type { Catalogue, InputSummary, Reject, Value } from '../model.js';
+import type { Catalogue, InputSummary, RegistrySchool, Reject } from '../model.js';
 import { openInput, type OpenOptions } from '../sources/read.js';
 import { REGISTRY_SOURCE } from '../sources/registry.js';
 import { isZipFile } from '../sources/xlsx.js';
@@ -68,8 +68,8 @@ const PROBE_BYTES = 64 * 1024;
 export interface ReadResult {
   inputs: InputSummary[];
   rejects: Reject[];
-  /** The registry's attributes of each school (empty without a registry), for flag conditions. */
-  schools: Map<string, Record<string, Value>>;
+  /** The registry's schools by login (empty without a registry): attributes for flag conditions, denominators of `per_registry`. */
+  schools: Map<string, RegistrySchool>;
 }
 
 export async function readInputs(files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions): Promise<ReadResult> {
@@ -79,9 +79,9 @@ export async function readInputs(files: readonly InputFile[], run: EngineRun, op
   const jobs = pending.length === 0 ? 1 : jobsFor(pending, options.jobs);
   if (jobs > 1) {
     const parallel = await readParallel(files, run, rest, jobs, registry.outcomes);
-    if (parallel) return { ...parallel, schools: registry.attributes };
+    if (parallel) return { ...parallel, schools: registry.schools };
   }
-  return { ...(await readSequential(files, run, rest, registry.outcomes)), schools: registry.attributes };
+  return { ...(await readSequential(files, run, rest, registry.outcomes)), schools: registry.schools };
 }
 
 /**
@@ -92,10 +92,10 @@ export async function readInputs(files: readonly InputFile[], run: EngineRun, op
  */
 async function readRegistries(
   files: readonly InputFile[], run: EngineRun, options: ReadInputsOptions,
-): Promise<{ outcomes: Map<number, FileOutcome>; logins?: Set<string>; attributes: Map<string, Record<string, Value>> }> {
-  const attributes = new Map<string, Record<string, Value>>();
+): Promise<{ outcomes: Map<number, FileOutcome>; logins?: Set<string>; schools: Map<string, RegistrySchool> }> {
+  const schools = new Map<string, RegistrySchool>();
   const outcomes = new Map<number, FileOutcome>();
-  if (!options.open.sources.some((s) => s.id === REGISTRY_SOURCE)) return { outcomes, attributes };
+  if (!options.open.sources.some((s) => s.id === REGISTRY_SOURCE)) return { outcomes, schools };
   let logins: Set<string> | undefined;
   for (const [file, f] of files.entries()) {
     if (f.path === '-' || (f.forceSource !== undefined && f.forceSource !== REGISTRY_SOURCE)) continue;
@@ -111,10 +111,10 @@ async function readRegistries(
     options.progress?.(file);
     const size = sizeOf(f.path);
     logins ??= new Set<string>();
-    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined, { opened, logins, attributes });
+    const outcome = await readUnit({ file, ...f }, run, options.open, size > 0 ? (bytes) => options.progress?.(file, bytes / size) : undefined, { opened, logins, schools });
     outcomes.set(file, outcome);
   }
-  return { outcomes, logins, attributes };
+  return { outcomes, logins, schools };
 }
 
 function jobsFor(files: readonly InputFile[], requested: number | undefined): number {

@@ -4,9 +4,9 @@
  */
 import { MokoError } from '../errors.js';
 import type { EngineRun } from '../engine/index.js';
-import type { InputSummary, Reject, Value } from '../model.js';
+import type { InputSummary, RegistrySchool, Reject, Value } from '../model.js';
 import { openInput, type ByteRange, type OpenedInput, type OpenOptions } from '../sources/read.js';
-import { attributeNames } from '../spec/scopes.js';
+import { attributeName, attributeNames } from '../spec/scopes.js';
 
 export interface Unit {
   /** Position of the file in the input list. */
@@ -34,8 +34,8 @@ const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no
 export interface RegistryRead {
   opened: OpenedInput;
   logins: Set<string>;
-  /** Each school's attributes (`school_type`, `school_locality`…: every other field), for flags. */
-  attributes: Map<string, Record<string, Value>>;
+  /** Each school: name, municipality and attributes (`school_type`, `school_contingent_9`…: every other field). */
+  schools: Map<string, RegistrySchool>;
 }
 
 /** `onBytes` is told the bytes read so far, after each chunk. */
@@ -57,17 +57,23 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
     // The registry's logins are gathered whether or not an indicator reads its rows.
     const fields = opened.source.fields;
     const slot = fields.findIndex((f) => f.type === 'login');
+    const nameSlot = fields.findIndex((f) => f.name === 'school_name');
+    const municipalitySlot = fields.findIndex((f) => f.name === 'municipality');
     const named = attributeNames({ [opened.source.id]: opened.source });
-    const attributeSlots = named.map((name) => fields.findIndex((f) => `school_${f.name}` === name));
+    const attributeSlots = named.map((name) => fields.findIndex((f) => attributeName(f.name) === name));
+    const text = (values: readonly Value[], i: number): string | null => {
+      const v = i < 0 ? null : (values[i] ?? null);
+      return v === null ? null : String(v);
+    };
     const feed = consumer;
-    const { logins, attributes } = registry;
+    const { logins, schools } = registry;
     consumer = (values: Value[], tasks: (number | null)[], line: number) => {
       const login = values[slot];
       if (typeof login === 'string') {
         logins.add(login);
-        const own: Record<string, Value> = {};
-        named.forEach((name, i) => (own[name] = values[attributeSlots[i]!] ?? null)); // values is reused: copied
-        attributes.set(login, own);
+        const attributes: Record<string, Value> = {};
+        named.forEach((name, i) => (attributes[name] = values[attributeSlots[i]!] ?? null)); // values is reused: copied
+        schools.set(login, { name: text(values, nameSlot), municipality: text(values, municipalitySlot), attributes });
       }
       feed?.(values, tasks, line);
     };

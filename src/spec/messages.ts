@@ -124,6 +124,12 @@ export const msg = {
     `«${name}» — не измерение ${base} (или школа): у ячейки и остальных ячеек школы общими могут быть ${dims.join(', ') || '—'}`,
   compareNeedsField: (field: string, source: string) =>
     `сравнение с группой «${field}» требует поля «${field}» в источнике «${source}»`,
+  perRegistryBase: (base: string) =>
+    `per_registry: базовый показатель «${base}» должен считать число или сумму по школам (measure: count или sum, в by есть school)`,
+  perRegistryNoRegistry: (source: string) =>
+    `per_registry: в каталоге нет источника реестра ОО «${source}», из полей которого берётся знаменатель`,
+  perRegistryDimension: (dim: string) =>
+    `per_registry: измерение «${dim}» основы называется так же, как поле реестра ОО; в знаменателе имя было бы неоднозначным`,
   nameCollision: (name: string, what: string) =>
     `имя ${q(name)} одновременно ${what} и параметр; переименуйте параметр`,
   unknownPlaceholder: (name: string, suggestion?: string) =>

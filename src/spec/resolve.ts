@@ -14,7 +14,7 @@ import { msg } from './messages.js';
 import { normalizeFile, type NormalizedIndicator, type NormalizedSource } from './normalize.js';
 import { paramValues } from './params.js';
 import { defaultUnit, UNITS } from './schema.js';
-import { attributeNames, resultScope, resultSlotNames, rowScope, rowSlotNames } from './scopes.js';
+import { attributeNames, REGISTRY_SOURCE_ID, registryDimensions, registryFields, registryScope, resultScope, resultSlotNames, rowScope, rowSlotNames } from './scopes.js';
 
 /** Placeholders every message may use besides parameters, `by` dimensions and basis figures. */
 export const MESSAGE_PLACEHOLDERS = [...RESULT_FIELDS, ...FIXED_DIMENSIONS, 'school_name'] as const;
@@ -135,6 +135,7 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
       return false;
     }
   }
+  if (derive.kind === 'per_registry') return checkPerRegistry(catalogue, ind, base, diagnostics);
   if (derive.kind === 'compare' && derive.within) {
     const known = attributeNames(catalogue.sources);
     for (const [i, name] of derive.within.entries()) {
@@ -142,6 +143,29 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
       diagnostics.error('spec.bad-derive', msg.unknownAttribute(name, known, closestMatch(name, known)), at(ind, ['derive', 'within', i]));
       return false;
     }
+  }
+  return true;
+}
+
+/**
+ * `per_registry`: the base counts or sums per school (its value is additive over schools), the
+ * catalogue has the registry source, and no dimension of the base is named like a registry field.
+ */
+function checkPerRegistry(catalogue: Catalogue, ind: NormalizedIndicator, base: IndicatorDef, diagnostics: Diagnostics): boolean {
+  const kind = base.measure?.kind;
+  if ((kind !== 'count' && kind !== 'sum') || !base.by.includes('school')) {
+    diagnostics.error('spec.bad-derive', msg.perRegistryBase(base.id), at(ind, ['derive', 'of']));
+    return false;
+  }
+  if (!catalogue.sources[REGISTRY_SOURCE_ID]) {
+    diagnostics.error('spec.bad-derive', msg.perRegistryNoRegistry(REGISTRY_SOURCE_ID), at(ind, ['derive', 'kind']));
+    return false;
+  }
+  const fields = new Set(registryFields(catalogue.sources).map((f) => f.name));
+  const clash = registryDimensions(base, catalogue.sources[base.source]).find((d) => fields.has(d.name));
+  if (clash) {
+    diagnostics.error('spec.bad-derive', msg.perRegistryDimension(clash.name), at(ind, ['derive', 'of']));
+    return false;
   }
   return true;
 }
@@ -173,6 +197,13 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   if (source) for (const name of rowSlotNames(source, def)) slots.set(name, `поле источника «${source.id}»`);
   for (const name of resultSlotNames(def)) slots.set(name, 'поле результата');
   for (const name of attributeNames(catalogue.sources)) slots.set(name, 'признак ОО из реестра');
+  // A per_registry denominator sees the registry's fields by their own names, and the base's dimensions.
+  const perRegistryBase = def.derive?.kind === 'per_registry' ? catalogue.indicators[def.derive.of] : undefined;
+  const perRegistryDims = perRegistryBase ? registryDimensions(perRegistryBase, catalogue.sources[perRegistryBase.source]) : [];
+  if (perRegistryBase) {
+    for (const field of registryFields(catalogue.sources)) slots.set(field.name, 'поле реестра ОО');
+    for (const dim of perRegistryDims) slots.set(dim.name, 'измерение строки');
+  }
   for (const param of Object.values(def.params)) {
     const what = slots.get(param.name);
     if (what) diagnostics.error('spec.name-collision', msg.nameCollision(param.name, what), param.at ?? def.at);
@@ -180,6 +211,9 @@ function checkIndicator(catalogue: Catalogue, ind: NormalizedIndicator, diagnost
   const attributes = attributeNames(catalogue.sources);
   const scope = resultScope(def, values, attributes);
   if (def.derive?.kind === 'formula') compileAt(ind, ['derive', 'value'], def.derive.value, resultScope(def, values), diagnostics);
+  if (def.derive?.kind === 'per_registry' && perRegistryBase && catalogue.sources[REGISTRY_SOURCE_ID]) {
+    compileAt(ind, ['derive', 'denominator'], def.derive.denominator, registryScope(catalogue.sources, perRegistryDims, values), diagnostics);
+  }
   if (def.derive?.kind === 'schools_share' || def.derive?.kind === 'rollup') {
     const base = catalogue.indicators[def.derive.of];
     // The base's figures, with this indicator's parameters (its thresholds) over the base's.

@@ -156,6 +156,11 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
     expected: z.string().optional().meta({ description: 'Параметр с фоновой долей: для школы — точный односторонний биномиальный p против неё и q-значение Бенджамини — Хохберга' }),
     pool: z.array(z.string()).optional().meta({ description: 'Ещё измерения, по которым строки суммируются (например, year: все годы данных — одна строка на школу)' }),
   }),
+  z.strictObject({
+    kind: z.literal('per_registry'),
+    of: z.string().regex(INDICATOR_ID).meta({ description: 'Число или сумма по школе (measure: count или sum, by с school)' }),
+    denominator: expr.meta({ description: 'Знаменатель школы: выражение над полями реестра ОО (contingent_9…) и измерениями строки (stage, year)' }),
+  }).meta({ description: 'Значение основы, делённое на знаменатель из реестра ОО; муниципалитет и регион — Σ значений / Σ знаменателей по всем школам реестра' }),
 ]);
 
 export const FlagSchema = z.strictObject({
@@ -243,6 +248,7 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
       return 'count';
     case 'schools_share':
     case 'rollup':
+    case 'per_registry':
       return 'share';
   }
 }

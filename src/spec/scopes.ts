@@ -3,7 +3,7 @@
  * these two functions are the contract between definitions and computation.
  */
 import { scopeOf, type ExprType, type Scope, type ScopeEntry } from '../expr/index.js';
-import { basisNames, RESULT_FIELDS, TASK_FIELDS, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
+import { basisNames, RESULT_FIELDS, TASK_FIELDS, type FieldDef, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
 
 const FIELD_TYPES: Record<FieldType, ExprType> = {
   integer: 'number',
@@ -38,7 +38,18 @@ function addParams(entries: Record<string, ScopeEntry>, params: Record<string, n
 /** Fields of the school registry that are not the school itself: attributes of a school. */
 const NOT_ATTRIBUTES = new Set(['school', 'school_name', 'municipality']);
 /** The registry source (sources/registry.ts) whose fields become school attributes. */
-const REGISTRY_SOURCE_ID = 'schools';
+export const REGISTRY_SOURCE_ID = 'schools';
+
+/** The attribute name of a registry field: `school_` + the field (`type` → `school_type`). */
+export function attributeName(field: string): string {
+  return `school_${field}`;
+}
+
+/** The registry's fields that are attributes of a school (all but login, name, municipality), in source order. */
+export function registryFields(sources: Readonly<Record<string, SourceDef>>): FieldDef[] {
+  const registry = sources[REGISTRY_SOURCE_ID];
+  return registry ? registry.fields.filter((f) => !NOT_ATTRIBUTES.has(f.name)) : [];
+}
 
 /**
  * Names of the school attributes a flag condition may use: `school_` + each field of the
@@ -46,8 +57,44 @@ const REGISTRY_SOURCE_ID = 'schools';
  * absent from the registry or when no registry is given.
  */
 export function attributeNames(sources: Readonly<Record<string, SourceDef>>): string[] {
-  const registry = sources[REGISTRY_SOURCE_ID];
-  return registry ? registry.fields.filter((f) => !NOT_ATTRIBUTES.has(f.name)).map((f) => `school_${f.name}`) : [];
+  return registryFields(sources).map((f) => attributeName(f.name));
+}
+
+/** A dimension of a row a `per_registry` denominator sees, with the type of its source field. */
+export interface DimensionSlot {
+  name: string;
+  type: ExprType;
+}
+
+/**
+ * Scope of a `per_registry` denominator: the registry's attribute fields by their own names
+ * (`contingent_9`, `type`) at slots 0..n-1, then the row's dimensions other than school and
+ * municipality (`year`, `stage`) at n.., then params as constants. A dimension named like a
+ * registry field keeps the field's slot (resolve reports it).
+ */
+export function registryScope(
+  sources: Readonly<Record<string, SourceDef>>, dimensions: readonly DimensionSlot[], params: Record<string, number | string | boolean>,
+): Scope {
+  const entries: Record<string, ScopeEntry> = {};
+  const fields = registryFields(sources);
+  fields.forEach((field, index) => {
+    entries[field.name] = { kind: 'slot', index, type: FIELD_TYPES[field.type] };
+  });
+  dimensions.forEach((dim, i) => {
+    if (!(dim.name in entries)) entries[dim.name] = { kind: 'slot', index: fields.length + i, type: dim.type };
+  });
+  addParams(entries, params);
+  return scopeOf(entries);
+}
+
+/** The dimensions of `base`'s rows a `per_registry` denominator may read: `by` without school and municipality. */
+export function registryDimensions(base: Pick<IndicatorDef, 'by'>, source: SourceDef | undefined): DimensionSlot[] {
+  return base.by
+    .filter((d) => d !== 'school' && d !== 'municipality')
+    .map((name) => {
+      const field = source?.fields.find((f) => f.name === name);
+      return { name, type: field ? FIELD_TYPES[field.type] : 'any' };
+    });
 }
 
 /** Whether an indicator's rows are participant × task: grouped by task, or `rows: tasks`. */

@@ -302,3 +302,54 @@ source:
     ]);
   });
 });
+
+describe('per_registry definitions', () => {
+  const REGISTRY = `version: 1
+source:
+  id: schools
+  title: Реестр ОО
+  fields:
+    - { name: school, type: login, title: Логин ОО, required: true }
+    - { name: municipality, type: string, title: Муниципалитет }
+    - { name: contingent_9, type: integer, title: Контингент 9 кл }
+  dimensions: [school, municipality]
+`;
+  const load = (indicators: string, withRegistry = true) => {
+    const dir = writeTree({ 'sources/vpr.yaml': VPR_SOURCE, ...(withRegistry ? { 'sources/schools.yaml': REGISTRY } : {}), 'indicators/vpr.yaml': indicators });
+    const file = join(dir, 'indicators', 'vpr.yaml');
+    return { file, lines: printed(loadCatalogue([join(dir, 'sources'), file]).diagnostics) };
+  };
+  const indicators = (of: string, denominator: string) => `version: 1
+indicators:
+  - id: vpr.participants
+    title: Участники
+    source: vpr
+    measure: { kind: count }
+    suppress: false
+  - id: vpr.mark2
+    title: Доля «2»
+    source: vpr
+    measure: { kind: share, numerator: mark = 2, denominator: mark is not null }
+  - id: vpr.per_pupil
+    title: Участники на обучающегося
+    derive: { kind: per_registry, of: ${of}, denominator: "${denominator}" }
+`;
+
+  it('loads a count over a registry expression, with the row\'s dimensions in scope', () => {
+    expect(load(indicators('vpr.participants', 'if(grade = 9, contingent_9, null)')).lines).toEqual([]);
+  });
+
+  it('points an unknown registry field at its place in the denominator', () => {
+    const { file, lines } = load(indicators('vpr.participants', 'contingnet_9 + 0'));
+    expect(lines).toEqual([`${file}:14:71: неизвестное имя «contingnet_9»; возможно, имелось в виду «contingent_9»?`]);
+  });
+
+  it('wants a count or sum per school as the base, and a registry source', () => {
+    const share = load(indicators('vpr.mark2', 'contingent_9'));
+    expect(share.lines).toEqual([
+      `${share.file}:14:39: per_registry: базовый показатель «vpr.mark2» должен считать число или сумму по школам (measure: count или sum, в by есть school)`,
+    ]);
+    const none = load(indicators('vpr.participants', 'contingent_9'), false);
+    expect(none.lines).toEqual([`${none.file}:14:21: per_registry: в каталоге нет источника реестра ОО «schools», из полей которого берётся знаменатель`]);
+  });
+});
