@@ -67,7 +67,7 @@ const log = (message) => process.stderr.write(`evaluate: ${message}\n`);
 const listed = spawnSync(process.execPath, [cli, 'list', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 if (listed.status !== 0) fail(`moko list failed (exit ${listed.status}): ${listed.stderr.trim()}`, 4);
 const catalogue = new Set(JSON.parse(listed.stdout).map((entry) => entry.id));
-const reported = [...evaluation.EXPECTED_MARKERS, ...[...catalogue].filter((id) => (id.startsWith('obj.') || id.startsWith('medal.')) && !evaluation.EXPECTED_MARKERS.includes(id)).sort()];
+const reported = [...evaluation.EXPECTED_MARKERS, ...[...catalogue].filter((id) => (id.startsWith('obj.') || id.startsWith('medal.')) && !evaluation.EXPECTED_MARKERS.includes(id) && !evaluation.NOT_EVALUATED.includes(id)).sort()];
 /** id → { id, state, message } */
 const markers = new Map(reported.map((id) => [id, { id, state: catalogue.has(id) ? 'ok' : 'missing' }]));
 const active = () => reported.filter((id) => markers.get(id).state === 'ok');

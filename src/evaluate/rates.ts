@@ -67,9 +67,16 @@ export function rateOf(k: number, n: number): Rate {
 /** Composite markers: they count other markers' flags and point at no cell of their own. */
 export const COMPOSITE_MARKERS: readonly string[] = ['obj.markers', 'obj.flagged_schools_share'];
 
+/**
+ * Markers the simulation cannot judge: `medal.compliance` checks the 2024+ rule that a medal
+ * itself requires the ЕГЭ scores, while the simulated medals follow the older practice (a medal
+ * by school marks, the ЕГЭ independent of it), under which every honest medalist below 70 breaks it.
+ */
+export const NOT_EVALUATED: readonly string[] = ['medal.compliance'];
+
 /** Markers counted in «any marker»: the objectivity markers and medal non-confirmation, not the composites. */
 export function isObjectivityMarker(id: string): boolean {
-  return (id.startsWith('obj.') || id.startsWith('medal.')) && !COMPOSITE_MARKERS.includes(id);
+  return (id.startsWith('obj.') || id.startsWith('medal.')) && !COMPOSITE_MARKERS.includes(id) && !NOT_EVALUATED.includes(id);
 }
 
 /** Smallest group a marker may flag (moko's min_group default): smaller cells are not counted as clean cells. */

@@ -48,3 +48,30 @@ describe('medal.nonconfirmation', () => {
     expect(run.stderr).toContain('служебный показатель');
   });
 });
+
+describe('medal.compliance (cohorts from 2024: the conditions of the I and II степени)', () => {
+  const row = (doc: Awaited<ReturnType<typeof computeJson>>, level: string, school: string | null = null) =>
+    doc.results.find((r) => r.indicator === 'medal.compliance' && r.level === level && (school === null || r.school === school));
+
+  it('counts medalists whose ЕГЭ does not meet their medal, by hand', async () => {
+    const doc = await computeJson([DIR, '--only', 'medal.compliance', '--level', 'all']);
+    // edu100001 (207 has no ЕГЭ): 201 I (85, 78) meets; 202 I (72; история 65 but база «5») meets; 203 II (64, 78… 80)
+    // meets; 204 I (90, профиль 62 < 70, no база) does not; 205 II (75, only база «4») does not; 206 I (70, 70) meets: 2 of 6.
+    expect(row(doc, 'school', 'edu100001')).toMatchObject({ numerator: 2, denominator: 6 });
+    // edu100002: 301 I (русский 60 < 70) does not; 302 II (80, 75) and 303 I (71, база «5») meet: 1 of 3.
+    expect(row(doc, 'school', 'edu100002')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(row(doc, 'region')).toMatchObject({ numerator: 3, denominator: 9 });
+    // Every such medalist is a sign, even one of three: after 2024 the honest value is 0.
+    expect(doc.flags.filter((f) => f.indicator === 'medal.compliance').map((f) => f.school).sort()).toEqual(['edu100001', 'edu100002']);
+  });
+
+  it('reads the conditions as parameters: base maths for silver, and the first cohort', async () => {
+    // With base maths «5» counted for silver too, 205 (база «4») still fails; a stricter mark of 4 lets it pass.
+    const lenient = await computeJson([DIR, '--only', 'medal.compliance', '--param', 'silver_or_math_base=true', '--param', 'gold_math_base_mark=4']);
+    expect(row(lenient, 'school', 'edu100001')).toMatchObject({ numerator: 1, denominator: 6 });
+    // The 2025 cohort is not checked when the rules start in 2026: nobody is counted.
+    const later = await computeJson([DIR, '--only', 'medal.compliance', '--param', 'compliance_from=2026']);
+    expect(later.results.filter((r) => r.indicator === 'medal.compliance' && r.denominator !== 0 && r.denominator !== null)).toEqual([]);
+    expect(later.flags).toEqual([]);
+  });
+});
