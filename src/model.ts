@@ -98,6 +98,21 @@ export interface TotalsDef {
   mean_tolerance?: ParamDef;
 }
 
+/**
+ * A wide form whose column groups are rows (docs/language.md § Column groups): a header cell
+ * matching `header` names a value of the `into` field (group `(?<into>…)`, a subject name
+ * normalised through the subject dictionary when `into` is a subject field) and one of
+ * `fields` (group `(?<field>…)`, compared with that field's name and aliases). Each record
+ * becomes one row per group with at least one filled cell: the plain fields as they are,
+ * `into` = the group's value, `fields` = the group's cells.
+ */
+export interface UnpivotDef {
+  into: string;
+  fields: string[];
+  /** Regular expression (source text), matched with the `iu` flags against the header cell. */
+  header: string;
+}
+
 export interface SourceDef {
   id: string;
   title: string;
@@ -107,6 +122,7 @@ export interface SourceDef {
   tasks?: TasksDef;
   detect?: DetectDef;
   totals?: TotalsDef;
+  unpivot?: UnpivotDef;
   /** Dimensions an indicator on this source may group by. */
   dimensions: string[];
   at?: Location;

@@ -122,10 +122,31 @@ function formatLine(o: OpenedInput): string {
 }
 
 function countsLine(o: OpenedInput, stats: ReadStats): string {
-  const parts = [`строк: ${stats.rows}`];
+  const into = o.source.unpivot?.into;
+  const parts = [`строк: ${stats.rows}${into ? ` (строк файла: ${stats.records ?? 0}, каждая — по строке на ${into} с данными)` : ''}`];
   if (o.source.totals) parts.push(`итоговых строк: ${stats.totals ?? 0}`);
   parts.push(`отклонено: ${stats.rejected}`, `пустых: ${stats.blank}`, `строк-заголовков школ: ${stats.groupLines}`);
   return `  ${parts.join('; ')}`;
+}
+
+/** «→ participants, subject = rus», «→ задание 3, макс. 2», «— не используется». */
+function columnTarget(o: OpenedInput, c: OpenedInput['columns'][number]): string {
+  const into = o.source.unpivot?.into;
+  if (c.field && c.group?.value !== undefined) return `→ ${c.field}, ${into} = ${c.group.value}`;
+  if (c.field) return `→ ${c.field}`;
+  if (c.task) return `→ задание ${c.task.id}, макс. ${c.task.max}${c.task.level ? `, уровень ${c.task.level}` : ''}`;
+  if (c.group) return `— не используется: «${c.group.label}» не распознано как ${into}`;
+  return '— не используется';
+}
+
+/** Column groups of an `unpivot:` source: «группы столбцов → строки по subject: rus (5 столбцов), math_prof (5)». */
+function groupsLine(o: OpenedInput): string | undefined {
+  const into = o.source.unpivot?.into;
+  if (!into) return undefined;
+  const counts = new Map<string, number>();
+  for (const c of o.columns) if (c.group?.value !== undefined) counts.set(c.group.value, (counts.get(c.group.value) ?? 0) + 1);
+  const list = [...counts].map(([value, n]) => `${value} (столбцов: ${n})`).join(', ');
+  return `  группы столбцов → строки по ${into}: ${list || 'не найдены'}`;
 }
 
 function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: number, extra: Extra): string {
@@ -133,10 +154,9 @@ function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: 
   const meta = metaText(o);
   out.push(`  метаданные: ${meta.length ? meta.join(', ') : 'нет'}`);
   out.push('  столбцы:');
-  for (const c of o.columns) {
-    const target = c.field ? `→ ${c.field}` : c.task ? `→ задание ${c.task.id}, макс. ${c.task.max}${c.task.level ? `, уровень ${c.task.level}` : ''}` : '— не используется';
-    out.push(`    ${String(c.index + 1).padStart(3)} «${c.header}» ${target}`);
-  }
+  for (const c of o.columns) out.push(`    ${String(c.index + 1).padStart(3)} «${c.header}» ${columnTarget(o, c)}`);
+  const groups = groupsLine(o);
+  if (groups) out.push(groups);
   if (extra.loginFromName) out.push('  логин ОО: отдельного столбца нет — берётся из скобок «(edu…)» в конце наименования ОО');
   out.push(countsLine(o, stats));
   if (rejects.length > 0 && limit > 0) {
@@ -166,10 +186,15 @@ function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], extra: 
     meta,
     meta_origin: o.metaOrigin,
     meta_columns: metaColumns,
-    columns: o.columns.map((c) => ({ index: c.index + 1, header: c.header, field: c.field ?? null, task: c.task ?? null })),
+    columns: o.columns.map((c) => ({
+      index: c.index + 1, header: c.header, field: c.field ?? null, task: c.task ?? null,
+      // A column of a column group: the group as spelled and its value (null when not recognised).
+      ...(c.group && o.source.unpivot ? { [o.source.unpivot.into]: c.group.value ?? null, group_label: c.group.label } : {}),
+    })),
     login_from_name: extra.loginFromName,
     // snake_case like the other keys (ReadStats names it groupLines).
     rows: stats.rows,
+    ...(o.source.unpivot ? { records: stats.records ?? 0 } : {}),
     ...(o.source.totals ? { totals: stats.totals ?? 0 } : {}),
     rejected: stats.rejected,
     blank: stats.blank,

@@ -1,8 +1,10 @@
 /**
  * Header detection and column mapping. The header is the record, among the first 30, that
  * matches the most fields of a source (aliases compared after normalisation, plus task
- * columns recognised by the source's `tasks.header` pattern). Title rows above it match at
- * most one field («Предмет:») and lose.
+ * columns recognised by the source's `tasks.header` pattern, plus columns of the groups of
+ * `unpivot.header`). Title rows above it match at most one field («Предмет:») and lose.
+ * A group column keeps the group as the header spells it; which value that is (a subject
+ * code) is decided by unpivot.ts, which needs the subject dictionary.
  */
 import type { FieldDef, SourceDef, TaskColumn, TaskLevel } from '../model.js';
 import { normalizeLabel } from './normalize.js';
@@ -12,6 +14,12 @@ export interface ColumnMapping {
   header: string;
   field?: string;
   task?: TaskColumn;
+  /**
+   * A column of a column group (`unpivot:`): the field it gives and the group as the header
+   * spells it (`label`, «Русский язык»); `value` is the group's value once known (the subject
+   * code, unpivot.ts): only then is `field` set too.
+   */
+  group?: { field: string; label: string; value?: string };
 }
 
 export interface HeaderMatch {
@@ -26,6 +34,8 @@ export interface HeaderMatch {
   taskColumns: number[];
   /** Field name → column index. */
   fieldColumns: Map<string, number>;
+  /** Fields of `unpivot.fields` found in at least one column group. */
+  groupFields: Set<string>;
   /** Distinct fields matched (+1 when task columns were found). */
   score: number;
 }
@@ -36,23 +46,40 @@ export const HEADER_SEARCH_LIMIT = 30;
 interface Compiled {
   aliases: Map<string, FieldDef>;
   tasks?: RegExp;
+  /** `unpivot.header` and the aliases of `unpivot.fields` (compared with its `field` group). */
+  groups?: { header: RegExp; into: string; aliases: Map<string, FieldDef> };
 }
 const compiled = new WeakMap<SourceDef, Compiled>();
 
 function compile(source: SourceDef): Compiled {
   let c = compiled.get(source);
   if (!c) {
-    const aliases = new Map<string, FieldDef>();
-    for (const f of source.fields) {
-      for (const a of [f.name, ...f.aliases]) {
-        const key = normalizeLabel(a);
-        if (!aliases.has(key)) aliases.set(key, f);
-      }
-    }
-    c = { aliases, tasks: source.tasks ? new RegExp(source.tasks.header, 'iu') : undefined };
+    const unpivot = source.unpivot;
+    // Fields of a column group, and the field the groups fill, have no column of their own.
+    const grouped = new Set(unpivot ? [unpivot.into, ...unpivot.fields] : []);
+    const aliases = aliasMap(source.fields.filter((f) => !grouped.has(f.name)));
+    c = {
+      aliases,
+      tasks: source.tasks ? new RegExp(source.tasks.header, 'iu') : undefined,
+      groups: unpivot
+        ? { header: new RegExp(unpivot.header, 'iu'), into: unpivot.into, aliases: aliasMap(source.fields.filter((f) => unpivot.fields.includes(f.name))) }
+        : undefined,
+    };
     compiled.set(source, c);
   }
   return c;
+}
+
+/** Normalised name and aliases → field; the first field to claim a text keeps it. */
+function aliasMap(fields: readonly FieldDef[]): Map<string, FieldDef> {
+  const aliases = new Map<string, FieldDef>();
+  for (const f of fields) {
+    for (const a of [f.name, ...f.aliases]) {
+      const key = normalizeLabel(a);
+      if (!aliases.has(key)) aliases.set(key, f);
+    }
+  }
+  return aliases;
 }
 
 /** Header text as shown to users: whitespace runs (line breaks in cells) collapsed, trimmed. */
@@ -67,13 +94,18 @@ export function mapHeader(cells: readonly string[], source: SourceDef, index = 0
   const tasks: TaskColumn[] = [];
   const taskColumns: number[] = [];
   const fieldColumns = new Map<string, number>();
+  const groupFields = new Set<string>();
   cells.forEach((cell, i) => {
     const header = displayHeader(cell);
     const column: ColumnMapping = { index: i, header };
     const field = header ? c.aliases.get(normalizeLabel(header)) : undefined;
+    const group = !field && header && c.groups ? groupOf(header, c.groups) : undefined;
     if (field && !fieldColumns.has(field.name)) {
       fieldColumns.set(field.name, i);
       column.field = field.name;
+    } else if (group) {
+      column.group = group;
+      groupFields.add(group.field);
     } else if (c.tasks && header) {
       const m = c.tasks.exec(header);
       const id = m?.groups?.id;
@@ -86,8 +118,18 @@ export function mapHeader(cells: readonly string[], source: SourceDef, index = 0
     }
     columns.push(column);
   });
-  const score = fieldColumns.size + (tasks.length > 0 ? 1 : 0);
-  return { source, index, columns, tasks, taskColumns, fieldColumns, score };
+  const score = fieldColumns.size + groupFields.size + (tasks.length > 0 ? 1 : 0);
+  return { source, index, columns, tasks, taskColumns, fieldColumns, groupFields, score };
+}
+
+/** «Русский язык: участников» → { field: 'participants', label: 'Русский язык' } under `unpivot.header`. */
+function groupOf(header: string, groups: NonNullable<Compiled['groups']>): { field: string; label: string } | undefined {
+  const m = groups.header.exec(header);
+  const label = m?.groups?.[groups.into]?.trim();
+  const text = m?.groups?.field;
+  if (!label || text === undefined) return undefined;
+  const field = groups.aliases.get(normalizeLabel(text));
+  return field ? { field: field.name, label } : undefined;
 }
 
 /**
@@ -124,7 +166,7 @@ export function findHeader(records: readonly (readonly string[])[], sources: rea
 function detected(m: HeaderMatch): boolean {
   const anyOf = m.source.detect?.any_of;
   if (!anyOf) return true;
-  return anyOf.some((name) => (name === 'tasks' ? m.tasks.length > 0 : m.fieldColumns.has(name)));
+  return anyOf.some((name) => (name === 'tasks' ? m.tasks.length > 0 : m.fieldColumns.has(name) || m.groupFields.has(name)));
 }
 
 /**
@@ -151,7 +193,11 @@ export function expectedHeaders(sources: readonly SourceDef[]): string[] {
   // Per kind: its required columns first, then the ones that identify it, three at most.
   return sources.map((s) => {
     const key = (f: SourceDef['fields'][number]) => (f.required ? 0 : s.detect?.any_of.includes(f.name) ? 1 : 2);
-    const fields = [...s.fields].sort((a, b) => key(a) - key(b)).slice(0, 3);
-    return `${s.id} (${fields.map((f) => `«${f.aliases[0] ?? f.title}»`).join(', ')})`;
+    const fields = [...s.fields].filter((f) => f.name !== s.unpivot?.into).sort((a, b) => key(a) - key(b)).slice(0, 3);
+    // A column group's field is shown as a group's header would be: «<Предмет>: участников».
+    const into = s.fields.find((f) => f.name === s.unpivot?.into);
+    const shown = (f: SourceDef['fields'][number]) =>
+      into && s.unpivot!.fields.includes(f.name) ? `<${into.title}>: ${f.aliases[0] ?? f.title}` : (f.aliases[0] ?? f.title);
+    return `${s.id} (${fields.map((f) => `«${shown(f)}»`).join(', ')})`;
   });
 }

@@ -60,5 +60,11 @@ export const msg = {
   /** The same for the login of the whole file; `from`: fileLoginFrom. */
   unknownFileSchool: (from: string, login: string, suggestion?: string) =>
     `логин ОО ${from}: ОО с логином ${cellText(login)} нет в реестре ОО${suggestion ? `; возможно, имелось в виду ${q(suggestion)}` : ''}`,
+  /** Column groups (`unpivot:`) whose spelling gives no value: not read. */
+  unknownGroup: (file: string, subject: boolean, label: string, headers: readonly string[]) =>
+    `${file}: ${subject ? `предмет ${q(label)} отсутствует в словаре предметов (indicators/reference/subjects.yaml)` : `группа столбцов ${q(label)} не из списка допустимых`}` +
+    ` — ${headers.length === 1 ? 'столбец' : 'столбцы'} ${headers.map(q).join(', ')} не ${headers.length === 1 ? 'читается' : 'читаются'}`,
+  repeatedGroupColumns: (file: string, headers: readonly string[]) =>
+    `${file}: ${headers.length === 1 ? 'столбец' : 'столбцы'} ${headers.map(q).join(', ')} повторяют уже найденный столбец той же группы и того же поля — ${headers.length === 1 ? 'не читается' : 'не читаются'}`,
   fileLoginFrom: { title: 'из строк над таблицей', option: 'из параметра --school' },
 } as const;

@@ -24,6 +24,7 @@ import { isZip, openXlsx, XLSX_DELIMITER, xlsxRangeError } from './xlsx.js';
 import { createTotals } from './totals.js';
 import { totalFields } from './total-check.js';
 import { createRegistryCheck } from './registry.js';
+import { baseName, planUnpivot } from './unpivot.js';
 
 export type { ColumnMapping } from './header.js';
 
@@ -92,12 +93,19 @@ export interface ByteRange {
 }
 
 export interface RowSink {
-  /** `values` in source field order; `tasks` task scores in column order. Both arrays are REUSED between calls: copy if you keep them. */
+  /**
+   * `values` in source field order; `tasks` task scores in column order. Both arrays are
+   * REUSED between calls: copy if you keep them. A source with column groups (`unpivot:`)
+   * hands over one row per group of a record (the same `line`).
+   */
   row(values: Value[], tasks: (number | null)[], line: number): void;
   reject(reject: Reject): void;
   /** Bytes of the file (or range) read so far, after each chunk: for a progress display. */
   progress?(bytes: number): void;
-  /** A total row of an aggregated form (the source's `totals:`, see totals.ts); `values` is REUSED. */
+  /**
+   * A total row of an aggregated form (the source's `totals:`, see totals.ts); `values` is
+   * REUSED. A source with column groups (`unpivot:`) hands it over per group, like its rows.
+   */
   total?(values: Value[], line: number): void;
 }
 
@@ -113,6 +121,11 @@ export interface ReadStats {
   warnings?: string[];
   /** Total rows («Итого по муниципалитету») of a source with `totals:`: never school rows. */
   totals?: number;
+  /**
+   * A source with `unpivot:`: records converted into rows (each gives one row per column
+   * group with a filled cell, so `rows` counts groups; a record with every group empty gives none).
+   */
+  records?: number;
 }
 
 interface HeadRecord { cells: string[]; line: number; raw: string; view: RecordView }
@@ -177,6 +190,10 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
   const header = findHeader(records.map((r) => r.cells), sources, forced);
   if (!header) throw new MokoError('data.no-header', msg.noHeader(path, expectedHeaders(sources)));
   const source = header.source;
+  // Column groups (`unpivot:`): the file is converted in a wide layout, rows are handed over per group.
+  const unpivot = planUnpivot(source, header, options.subjects, path);
+  const layout = unpivot?.wide ?? source;
+  const fieldColumns = unpivot?.fieldColumns ?? header.fieldColumns;
   const dataHead = records.slice(header.index + 1, header.index + 41).filter((r) => !isBlank(r.view) && !isGroupLine(r.view));
 
   // File-level metadata, most trusted first: title rows, file name, options. A column that
@@ -200,18 +217,20 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
   };
 
   // Slots: a column, a login inside a school-name column, a file-level constant, or null.
-  const constants: Value[] = source.fields.map(() => null);
+  const constants: Value[] = layout.fields.map(() => null);
   const slots: SlotPlan[] = [];
   const conflicts: Conflict[] = [];
   const notFound: FieldDef[] = [];
   const loginSlot = source.fields.findIndex((f) => f.type === 'login');
   const keyOf = (field: FieldDef, slot: number): FileMetaKey | undefined => field.meta ?? (slot === loginSlot ? 'school' : undefined);
   const taken = new Set<FileMetaKey>();
-  source.fields.forEach((field, slot) => {
+  const fromGroups = new Set(source.unpivot ? [source.unpivot.into, ...source.unpivot.fields] : []);
+  layout.fields.forEach((field, slot) => {
+    if (fromGroups.has(field.name)) return; // filled per column group (unpivot.ts)
     const key = keyOf(field, slot);
     if (key) taken.add(key);
     let from: { index: number; header: string } | undefined;
-    const col = header.fieldColumns.get(field.name);
+    const col = fieldColumns.get(field.name);
     if (col !== undefined) {
       from = header.columns[col]!;
       slots.push(slotPlan(slot, col, field, from.header));
@@ -247,7 +266,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
   for (const key of META_KEYS) if (!taken.has(key)) take(key);
 
   // Metadata the indicators group by, found nowhere: the file cannot be grouped.
-  const openWarnings: string[] = [];
+  const openWarnings: string[] = [...(unpivot?.warnings ?? [])];
   const grouped = options.grouping?.fields[source.id];
   const unresolved = grouped ? notFound.filter((f) => grouped.includes(f.name)) : [];
   if (unresolved.length > 0) {
@@ -278,18 +297,32 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
       const stats: ReadStats = { rows: 0, rejected: 0, blank: 0, groupLines: 0 };
       // Warnings of the whole file are told once: by the read of its first bytes.
       if (openWarnings.length > 0 && !(range && range.start > 0)) (stats.warnings ??= []).push(...openWarnings);
-      const column = (name: string) => { const i = header.fieldColumns.get(name); return i === undefined ? undefined : { index: i, header: header.columns[i]!.header }; };
-      const checks = options.reference ? createRowChecks({ path, source, tasks: header.tasks, column, reference: options.reference, needed, sink, stats }) : null;
-      const compared = totalFields(source.totals);
+      const column = (name: string) => { const i = fieldColumns.get(name); return i === undefined ? undefined : { index: i, header: header.columns[i]!.header }; };
+      // The row checks across rows are ВПР's; a source with column groups has none.
+      const checks = options.reference && !unpivot ? createRowChecks({ path, source, tasks: header.tasks, column, reference: options.reference, needed, sink, stats }) : null;
+      const compared = totalFields(layout.totals);
       const plan: RowPlan = {
-        slots: slots.filter((s) => !needed || s.required || checked(source.fields[s.slot]!) || needed.has(source.fields[s.slot]!.name) || !!checks?.fields.includes(source.fields[s.slot]!.name) || compared.includes(source.fields[s.slot]!.name)),
+        slots: slots.filter((s) => !needed || s.required || checked(layout.fields[s.slot]!) || needed.has(baseName(layout.fields[s.slot]!.name)) || !!checks?.fields.includes(layout.fields[s.slot]!.name) || compared.includes(layout.fields[s.slot]!.name)),
         values: constants.slice(),
         tasks: taskPlans(header.taskColumns, header.tasks, header.taskColumns.map((c) => header.columns[c]!.header)),
         taskValues: header.tasks.map(() => null),
         convertTasks: true,
         subjects: options.subjects,
       };
-      const totals = createTotals(source, column, plan);
+      const totals = createTotals(layout, column, plan);
+      // A total row is handed over like a school row: per column group when the source has them.
+      const total = sink.total;
+      const totalSink: RowSink = unpivot && total ? { ...sink, total: (values, line) => void unpivot.emit(values, (long) => total.call(sink, long, line)) } : sink;
+      // One record → its rows: as they are, or one per column group.
+      const emit = (values: Value[], tasks: (number | null)[], line: number): void => {
+        if (!unpivot) {
+          stats.rows++;
+          sink.row(values, tasks, line);
+          return;
+        }
+        stats.records = (stats.records ?? 0) + 1;
+        stats.rows += unpivot.emit(values, (long) => sink.row(long, tasks, line));
+      };
       const registry = options.knownSchools ? createRegistryCheck(source, plan.slots, options.knownSchools, fileLogin) : undefined;
       const track = conflicts.length === 0 ? null : (values: readonly Value[]): void => {
         for (const c of conflicts) {
@@ -320,7 +353,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
         // A record is blank only if its first cell starts with a space (or nothing): cheap test first.
         if ((c0 <= 32 || isSpace(c0)) && isBlank(r)) { stats.blank++; return; }
         if (isGroupLine(r)) { stats.groupLines++; return; }
-        if (totals?.test(r)) { totals.take(r, sink, stats, path, rawOf); return; }
+        if (totals?.test(r)) { totals.take(r, totalSink, stats, path, rawOf); return; }
         let p = convertRow(plan, r);
         if (p === null) {
           track?.(plan.values);
@@ -328,7 +361,7 @@ export async function openInput(path: string, options: OpenOptions, headBytes = 
           totals?.school(plan.values, r.line);
           p = registry?.(plan.values) ?? null;
           if (p === null && checks) { checks.row(plan.values, plan.taskValues, r.line, rawOf); return; }
-          if (p === null) { stats.rows++; sink.row(plan.values, plan.taskValues, r.line); return; }
+          if (p === null) { emit(plan.values, plan.taskValues, r.line); return; }
         } else totals?.rejected(r);
         stats.rejected++;
         sink.reject({ file: path, line: r.line, ...(p.col >= 0 ? { column: p.col + 1 } : {}), code: p.code, reason: p.reason, raw: replayRaw ?? active.raw() });

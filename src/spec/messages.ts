@@ -106,6 +106,20 @@ export const msg = {
   meanToleranceDescription: () =>
     'Допуск расхождения среднего балла итоговой строки со средневзвешенным по школам (к нему прибавляется половина единицы последнего напечатанного разряда итога)',
   badTotalsPattern: (key: 'pattern' | 'region', detail: string) => `totals.${key}: недопустимое регулярное выражение: ${detail}`,
+  totalsUnpivoted: (key: string, name: string) =>
+    `totals.${key}: поле ${q(name)} берётся из групп столбцов (unpivot); признак итоговой строки ищется в обычных столбцах`,
+  badUnpivotField: (key: 'into' | 'fields', name: string, suggestion?: string) =>
+    `unpivot.${key}: ${q(name)} не является полем источника${didYouMean(suggestion)}`,
+  unpivotIntoType: (name: string, type: string) =>
+    `unpivot.into: поле ${q(name)} имеет тип ${type}; значение группы столбцов может быть только предметом (subject) или строкой (string)`,
+  unpivotIntoFilled: (name: string) =>
+    `unpivot.into: поле ${q(name)} заполняется из заголовков групп столбцов: у него не может быть required: true или meta:`,
+  unpivotIntoInFields: (name: string) => `unpivot.fields: поле ${q(name)} уже указано в unpivot.into`,
+  unpivotFieldTwice: (name: string) => `unpivot.fields: поле ${q(name)} указано дважды`,
+  unpivotFieldKind: (name: string) =>
+    `unpivot.fields: поле ${q(name)} не может повторяться по группам столбцов: у него required: true, meta: или тип login`,
+  badUnpivotHeader: (detail: string) => `unpivot.header: недопустимое регулярное выражение: ${detail}`,
+  unpivotHeaderGroups: (into: string) => `unpivot.header: нужны именованные группы (?<${into}>…) и (?<field>…)`,
 
   // resolution
   duplicateId: (what: 'source' | 'indicator', id: string, line: number) =>

@@ -5,7 +5,7 @@
  * where it came from so that resolve.ts can point at any of its parts.
  */
 import type { Diagnostics } from '../errors.js';
-import type { FieldDef, FlagSpec, IndicatorDef, Location, ParamDef, Provenance, SourceDef, TotalsDef } from '../model.js';
+import type { FieldDef, FlagSpec, IndicatorDef, Location, ParamDef, Provenance, SourceDef, TotalsDef, UnpivotDef } from '../model.js';
 import type { LoadedFile } from './load.js';
 import { reportIssues } from './issues.js';
 import { closestMatch } from '../util/closest-match.js';
@@ -149,7 +149,9 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     diagnostics.error('spec.bad-value', msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
     ok = false;
   });
-  const totals = input.totals ? normalizeTotals(file, [...base, 'totals'], input.totals, fields, diagnostics) : undefined;
+  const unpivot = input.unpivot ? normalizeUnpivot(file, [...base, 'unpivot'], input.unpivot, fields, diagnostics) : undefined;
+  if (unpivot === null) ok = false;
+  const totals = input.totals ? normalizeTotals(file, [...base, 'totals'], input.totals, fields, diagnostics, input.unpivot) : undefined;
   if (totals === null) ok = false;
   if (!ok) return undefined;
   const def: SourceDef = clean({
@@ -160,6 +162,7 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
     detect: input.detect ? { any_of: [...input.detect.any_of] } : undefined,
     totals: totals ?? undefined,
+    unpivot: unpivot ?? undefined,
     dimensions: [...input.dimensions],
     at: valueLocation(file, base),
   });
@@ -173,6 +176,7 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
  */
 function normalizeTotals(
   file: LoadedFile, path: DataPath, input: NonNullable<SourceInput['totals']>, fields: readonly FieldDef[], diagnostics: Diagnostics,
+  unpivot?: SourceInput['unpivot'],
 ): TotalsDef | null {
   let ok = true;
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -197,10 +201,17 @@ function normalizeTotals(
       ok = false;
     }
   };
-  input.in.forEach((name, i) => field('in', name, valueLocation(file, [...path, 'in', i]), false));
+  /** `in` and `group` are read from the record's own columns, never from a column group. */
+  const plain = (key: string, name: string, at: Location): void => {
+    if (unpivot && (name === unpivot.into || unpivot.fields.includes(name))) {
+      diagnostics.error('spec.bad-value', msg.totalsUnpivoted(key, name), at);
+      ok = false;
+    } else field(key, name, at, false);
+  };
+  input.in.forEach((name, i) => plain('in', name, valueLocation(file, [...path, 'in', i])));
   regex('pattern', input.pattern);
   if (input.region !== undefined) regex('region', input.region);
-  if (input.group !== undefined) field('group', input.group, valueLocation(file, [...path, 'group']), false);
+  if (input.group !== undefined) plain('group', input.group, valueLocation(file, [...path, 'group']));
   input.sum?.forEach((name, i) => field('sum', name, valueLocation(file, [...path, 'sum', i]), true));
   for (const [name, weight] of Object.entries(input.mean ?? {})) {
     const at = keyLocation(file, [...path, 'mean'], name);
@@ -231,6 +242,46 @@ function normalizeTotals(
         ? { name: 'mean_tolerance', default: DEFAULT_MEAN_TOLERANCE, description: msg.meanToleranceDescription(), source: MEAN_TOLERANCE_SOURCE }
         : undefined,
   });
+}
+
+/**
+ * The `unpivot:` block: `into` a subject or string field that no column gives (no `meta`, not
+ * required, not among `fields`); `fields` distinct existing fields, none required, login or
+ * `meta`; `header` a pattern with the groups `(?<into>…)` and `(?<field>…)`. Null when
+ * something is wrong (reported).
+ */
+function normalizeUnpivot(
+  file: LoadedFile, path: DataPath, input: NonNullable<SourceInput['unpivot']>, fields: readonly FieldDef[], diagnostics: Diagnostics,
+): UnpivotDef | null {
+  let ok = true;
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const fail = (message: string, at: Location): void => {
+    diagnostics.error('spec.bad-value', message, at);
+    ok = false;
+  };
+  const intoAt = valueLocation(file, [...path, 'into']);
+  const into = byName.get(input.into);
+  if (!into) fail(msg.badUnpivotField('into', input.into, closestMatch(input.into, byName.keys())), intoAt);
+  else if (into.type !== 'subject' && into.type !== 'string') fail(msg.unpivotIntoType(input.into, into.type), intoAt);
+  else if (into.required || into.meta !== undefined) fail(msg.unpivotIntoFilled(input.into), intoAt);
+  const seen = new Set<string>();
+  input.fields.forEach((name, i) => {
+    const at = valueLocation(file, [...path, 'fields', i]);
+    const f = byName.get(name);
+    if (!f) fail(msg.badUnpivotField('fields', name, closestMatch(name, byName.keys())), at);
+    else if (name === input.into) fail(msg.unpivotIntoInFields(name), at);
+    else if (seen.has(name)) fail(msg.unpivotFieldTwice(name), at);
+    else if (f.required || f.meta !== undefined || f.type === 'login') fail(msg.unpivotFieldKind(name), at);
+    seen.add(name);
+  });
+  const headerAt = valueLocation(file, [...path, 'header']);
+  try {
+    new RegExp(input.header, 'iu');
+    if (!input.header.includes(`(?<${input.into}>`) || !input.header.includes('(?<field>')) fail(msg.unpivotHeaderGroups(input.into), headerAt);
+  } catch (error) {
+    fail(msg.badUnpivotHeader((error as Error).message), headerAt);
+  }
+  return ok ? { into: input.into, fields: [...input.fields], header: input.header } : null;
 }
 
 function paramDefs(file: LoadedFile, params: ParamsInput, path: DataPath): Record<string, ParamDef> {

@@ -66,6 +66,12 @@ export const TotalsSchema = z.strictObject({
     .meta({ description: 'Допуск для средних (к нему прибавляется половина единицы последнего напечатанного разряда итога)' }),
 });
 
+export const UnpivotSchema = z.strictObject({
+  into: z.string().regex(NAME).meta({ description: 'Поле-измерение (например, subject): его значение — из заголовка группы столбцов' }),
+  fields: z.array(z.string()).min(1).meta({ description: 'Поля, которые в файле повторяются по группам столбцов («<Предмет>: участников»): в строке — по одной группе' }),
+  header: text.meta({ description: 'Регулярное выражение (без учёта регистра) по заголовку столбца с группами (?<into>…) — имя поля into — и (?<field>…) — псевдоним поля из fields' }),
+}).meta({ description: 'Развёртка широкой формы: каждая группа столбцов строки файла становится отдельной строкой с полем into' });
+
 export const SourceSchema = z.strictObject({
   id: z.string().regex(SOURCE_ID),
   title: text,
@@ -74,6 +80,7 @@ export const SourceSchema = z.strictObject({
   tasks: TasksSchema.optional(),
   detect: DetectSchema.optional(),
   totals: TotalsSchema.optional(),
+  unpivot: UnpivotSchema.optional(),
   dimensions: z.array(z.string()),
 });
 

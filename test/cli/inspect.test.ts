@@ -107,12 +107,19 @@ describe('moko inspect: one report per file', () => {
     );
   });
 
-  it('the aggregated ЕГЭ form: total rows counted apart from the school rows', async () => {
+  it('the aggregated ЕГЭ form: a row per school and subject, total rows counted apart', async () => {
     const text = await inspect([`${FORMATS}/ege_school_form.xlsx`]);
     expect(text).toContain('  формат: XLSX, лист «Форма ЕГЭ»; строка заголовков: 3\n');
-    expect(text).toContain('  строк: 4; итоговых строк: 3; отклонено: 1; пустых: 0; строк-заголовков школ: 0\n');
+    // The column groups: each column's field and subject, the groups found, rows against records.
+    expect(text).toContain('      4 «Русский язык: участников» → participants, subject = rus\n');
+    expect(text).toContain('     13 «Математика (профиль), средний тестовый балл» → mean, subject = math_prof\n');
+    expect(text).toContain('  группы столбцов → строки по subject: rus (столбцов: 5), math_prof (столбцов: 5)\n');
+    expect(text).toContain('  строк: 7 (строк файла: 4, каждая — по строке на subject с данными); итоговых строк: 3; отклонено: 1; пустых: 0; строк-заголовков школ: 0\n');
     const [report] = await inspectJson([`${FORMATS}/ege_school_form.cp1251.csv`]);
-    expect(report).toMatchObject({ source: 'ege_school_form', rows: 4, totals: 3, rejected: 1, meta: { year: 2025 }, meta_origin: { year: 'title' } });
+    expect(report).toMatchObject({ source: 'ege_school_form', rows: 7, records: 4, totals: 3, rejected: 1, meta: { year: 2025 }, meta_origin: { year: 'title' } });
+    expect((report as { columns: unknown[] }).columns[8]).toEqual({
+      index: 9, header: 'Математика (профиль), количество участников', field: 'participants', task: null, subject: 'math_prof', group_label: 'Математика (профиль)',
+    });
   });
 
   it('group lines of a Ф1 export, levels of tasks, warnings', async () => {

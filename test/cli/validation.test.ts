@@ -26,9 +26,10 @@ describe('a total row contradicting its schools', () => {
     expect(csvObjects(readFileSync(rejects, 'utf8'), ';')).toEqual([
       { file: FORM, line: '9', column: '4', code: 'data.total-mismatch', reason, raw: 'Западный район;;Итого по муниципалитету;21;0;3;0;66,0;6;52,0' },
     ]);
-    expect(run.stderr).toBe(`${FORM}: строк 5, отклонено 1 (data.total-mismatch 1); первая: строка 9: ${reason}\n`);
+    // 5 school records, a row per school and subject: edu800004 has no maths.
+    expect(run.stderr).toBe(`${FORM}: строк 9, отклонено 1 (data.total-mismatch 1); первая: строка 9: ${reason}\n`);
     const doc = JSON.parse(run.stdout) as JsonDoc;
-    expect(doc.inputs).toEqual([{ path: FORM, source: 'ege_school_form', encoding: 'utf-8', delimiter: ';', rows: 5, rejected: 1 }]);
+    expect(doc.inputs).toEqual([{ path: FORM, source: 'ege_school_form', encoding: 'utf-8', delimiter: ';', rows: 9, rejected: 1 }]);
     // The totals are never school rows: the region is 20 + 30 + 10 + 15 + 12 = 87, not 87 + 50 + 25 + 21 + 87.
     const region = doc.results.find((r) => r.level === 'region')!;
     expect(region.value).toBe(87);

@@ -25,8 +25,8 @@ function at(doc: JsonDoc, indicator: string, place: string): JsonResult {
 
 /** value, numerator, denominator, n, status of a measured share. */
 const measured = (r: JsonResult) => [r.value, r.numerator, r.denominator, r.n, r.status];
-/** value, numerator (`current`), denominator (`teachers`), status of a ratio of sums. */
-const ratio = (r: JsonResult) => [r.value, r.current, r.teachers, r.status];
+/** value, numerator, denominator, n, status of a ratio of sums (measure ratio: n = Σ denominator, the teachers). */
+const ratio = (r: JsonResult) => [r.value, r.numerator, r.denominator, r.n, r.status];
 
 describe('mech.* on the template school table', () => {
   let doc: JsonDoc;
@@ -72,23 +72,24 @@ describe('mech.* on the template school table', () => {
     expect(measured(strict.results[0]!)).toEqual([1 / 5, 1, 5, 5, 'ok']); // edu900004 (5) only
   });
 
-  it('«доля педагогов, …»: Σ / Σ over the schools that filled in both columns', async () => {
+  it('«доля педагогов, …»: Σ / Σ over the schools that filled in both columns, n = teachers', async () => {
     await load();
-    expect(ratio(at(doc, 'mech.teachers_diagnosed', 'edu900001'))).toEqual([0.75, 30, 40, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_diagnosed', 'edu900001'))).toEqual([0.75, 30, 40, 40, 'ok']);
     expect(at(doc, 'mech.teachers_diagnosed', 'edu900003')).toMatchObject({ value: null, status: 'no_data' });
-    expect(ratio(at(doc, 'mech.teachers_diagnosed', N))).toEqual([40 / 60, 30 + 10, 40 + 20, 'ok']);
-    expect(ratio(at(doc, 'mech.teachers_diagnosed', S))).toEqual([54 / 65, 30 + 4 + 20, 30 + 10 + 25, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_diagnosed', N))).toEqual([40 / 60, 30 + 10, 40 + 20, 40 + 20, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_diagnosed', S))).toEqual([54 / 65, 30 + 4 + 20, 30 + 10 + 25, 30 + 10 + 25, 'ok']);
     // 94/125, not 94/140: edu900003 (15 teachers) did not answer.
-    expect(ratio(at(doc, 'mech.teachers_diagnosed', 'region'))).toEqual([94 / 125, 94, 125, 'ok']);
-    expect(at(doc, 'mech.teachers_diagnosed', 'region').n).toBe(5);
+    expect(ratio(at(doc, 'mech.teachers_diagnosed', 'region'))).toEqual([94 / 125, 94, 125, 125, 'ok']);
+    // n is the teachers behind the share, not the 5 schools.
+    expect(at(doc, 'mech.teachers_diagnosed', 'region').n).toBe(125);
     // Among ШНОР only: edu900002 and edu900005.
-    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', N))).toEqual([10 / 20, 10, 20, 'ok']);
-    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', S))).toEqual([4 / 10, 4, 10, 'ok']);
-    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', 'region'))).toEqual([14 / 30, 14, 30, 'ok']);
-    expect(ratio(at(doc, 'mech.teachers_category', 'edu900001'))).toEqual([22 / 40, 22, 40, 'ok']);
-    expect(ratio(at(doc, 'mech.teachers_category', N))).toEqual([34 / 75, 34, 75, 'ok']);
-    expect(ratio(at(doc, 'mech.teachers_category', S))).toEqual([30 / 65, 30, 65, 'ok']);
-    expect(ratio(at(doc, 'mech.teachers_category', 'region'))).toEqual([64 / 140, 64, 140, 'ok']);
+    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', N))).toEqual([10 / 20, 10, 20, 20, 'ok']);
+    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', S))).toEqual([4 / 10, 4, 10, 10, 'ok']);
+    expect(ratio(at(doc, 'mech.shnor_teachers_diagnosed', 'region'))).toEqual([14 / 30, 14, 30, 30, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_category', 'edu900001'))).toEqual([22 / 40, 22, 40, 40, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_category', N))).toEqual([34 / 75, 34, 75, 75, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_category', S))).toEqual([30 / 65, 30, 65, 65, 'ok']);
+    expect(ratio(at(doc, 'mech.teachers_category', 'region'))).toEqual([64 / 140, 64, 140, 140, 'ok']);
   });
 
   it('counts: ШНОР covered by methodical work, pupils in clubs', async () => {
@@ -105,7 +106,7 @@ describe('mech.* on the template school table', () => {
     expect(at(doc, 'mech.students_in_clubs', 'region')).toMatchObject({ value: 460, n: 5, status: 'ok' });
   });
 
-  it('every mech.* names its roadmap system and line; stepping stones are not output', async () => {
+  it('every mech.* names its roadmap system and line; nothing else is output', async () => {
     await load();
     expect([...new Set(doc.results.map((r) => r.indicator))].sort()).toEqual([
       'mech.gifted_schools', 'mech.mentoring_schools', 'mech.profor_staff_schools', 'mech.resource_deficit_schools', 'mech.shnor_methodical',
@@ -219,8 +220,8 @@ describe('docs/mechanisms.md: a table of your own, from a blank', () => {
     expect(measured(at(doc, 'my.prevention_schools', 'Озёрный район'))).toEqual([1 / 2, 1, 2, 2, 'ok']);
     expect(measured(at(doc, 'my.prevention_schools', 'Лесной район'))).toEqual([1, 1, 1, 1, 'ok']); // «есть»; edu700004 no answer
     expect(measured(at(doc, 'my.prevention_schools', 'region'))).toEqual([2 / 3, 2, 3, 3, 'ok']);
-    expect(ratio(at(doc, 'my.teachers_gifted_trained', 'Лесной район'))).toEqual([8 / 22, 5 + 3, 10 + 12, 'ok']);
-    expect(ratio(at(doc, 'my.teachers_gifted_trained', 'region'))).toEqual([16 / 72, 16, 72, 'ok']);
+    expect(ratio(at(doc, 'my.teachers_gifted_trained', 'Лесной район'))).toEqual([8 / 22, 5 + 3, 10 + 12, 10 + 12, 'ok']);
+    expect(ratio(at(doc, 'my.teachers_gifted_trained', 'region'))).toEqual([16 / 72, 16, 72, 72, 'ok']);
     expect(at(doc, 'my.mentoring_programmes', 'region')).toMatchObject({ value: 4, n: 4 });
   });
 
@@ -229,8 +230,8 @@ describe('docs/mechanisms.md: a table of your own, from a blank', () => {
     writeFiles(dir, ['my-pd/pd.yaml']);
     const doc = await computeJson([SURVEY, '--indicators', join(dir, 'my-pd'), '--only', 'pd.*', '--level', 'all']);
     // Прошли повышение квалификации: 20, 8, 5 | 15, 2, 10 of 40, 20, 15 | 30, 10, 25 teachers.
-    expect(ratio(at(doc, 'pd.teachers_pd', 'Северный район'))).toEqual([33 / 75, 33, 75, 'ok']);
-    expect(ratio(at(doc, 'pd.teachers_pd', 'region'))).toEqual([60 / 140, 60, 140, 'ok']);
+    expect(ratio(at(doc, 'pd.teachers_pd', 'Северный район'))).toEqual([33 / 75, 33, 75, 75, 'ok']);
+    expect(ratio(at(doc, 'pd.teachers_pd', 'region'))).toEqual([60 / 140, 60, 140, 140, 'ok']);
     // Below 50 %: 8/20, 5/15, 2/10, 10/25; 20/40 and 15/30 are at the target.
     expect(doc.flags.map((f) => f.school)).toEqual(['edu900002', 'edu900003', 'edu900005', 'edu900006']);
     expect(doc.flags[0]!.message).toBe('Признак: повышение квалификации прошли 40,0\u00a0% педагогов (8 из 20), ориентир 50,0\u00a0%');

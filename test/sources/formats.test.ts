@@ -245,20 +245,27 @@ describe('the sources beyond ВПР: the reader', () => {
     ]);
   });
 
-  it('ege_school_form: school rows, and total rows apart', async () => {
+  it('ege_school_form: a row per school and subject, total rows apart and per subject', async () => {
     const r = await readThree('ege_school_form');
-    expect(r.stats).toMatchObject({ rows: 4, rejected: 1, totals: 3 });
+    // Five school records; line 9 rejected; line 8 has no maths (every maths cell empty): 2 + 2 + 2 + 1 rows.
+    expect(r.stats).toMatchObject({ rows: 7, records: 4, rejected: 1, totals: 3 });
     expect(lineCodes(r)).toEqual([[9, 4, 'data.bad-number']]);
-    expect(r.rows.map((x) => [x.line, x.school, x.rus_n, x.rus_mean, x.math_prof_n, x.math_prof_mean])).toEqual([
-      [4, 'edu719089', 40, 74.2, 22, 61.5],
-      [5, 'edu710351', 18, 65, 9, 48],
-      [7, 'edu720103', 12, 55.3, 5, 41],
-      [8, 'edu720104', 7, 63.1, null, null],
+    // «Математика (профиль), количество участников» and «Русский язык: участников» are one field.
+    expect(mapping(r.input)).toMatchObject({ 'Русский язык: участников': 'participants', 'Математика (профиль), количество участников': 'participants', 'Математика (профиль), не преодолели минимальный порог': 'below_min', 'Математика (профиль), средний тестовый балл': 'mean' });
+    expect(r.input.columns.filter((c) => c.group).map((c) => c.group!.value)).toEqual([...Array(5).fill('rus'), ...Array(5).fill('math_prof')]);
+    expect(r.rows.map((x) => [x.line, x.school, x.subject, x.participants, x.below_min, x.n_80_99, x.n_100, x.mean])).toEqual([
+      [4, 'edu719089', 'rus', 40, 0, 9, 1, 74.2],
+      [4, 'edu719089', 'math_prof', 22, 1, 3, 0, 61.5],
+      [5, 'edu710351', 'rus', 18, 1, 2, 0, 65],
+      [5, 'edu710351', 'math_prof', 9, 2, 0, 0, 48],
+      [7, 'edu720103', 'rus', 12, 2, 0, 0, 55.3],
+      [7, 'edu720103', 'math_prof', 5, 1, 0, 0, 41],
+      [8, 'edu720104', 'rus', 7, null, 1, 0, 63.1],
     ]);
-    expect(r.totals.map((x) => [x.line, x.school_name, x.rus_n, x.rus_mean, x.math_prof_n, x.math_prof_mean])).toEqual([
-      [6, 'Итого по муниципалитету', 58, 71.3, 31, 57.6],
-      [10, 'Итого по муниципалитету', 19, 58.2, 5, 41],
-      [11, 'Всего по региону', 77, 68.1, 36, 55.3],
+    expect(r.totals.map((x) => [x.line, x.school_name, x.subject, x.participants, x.mean])).toEqual([
+      [6, 'Итого по муниципалитету', 'rus', 58, 71.3], [6, 'Итого по муниципалитету', 'math_prof', 31, 57.6],
+      [10, 'Итого по муниципалитету', 'rus', 19, 58.2], [10, 'Итого по муниципалитету', 'math_prof', 5, 41],
+      [11, 'Всего по региону', 'rus', 77, 68.1], [11, 'Всего по региону', 'math_prof', 36, 55.3],
     ]);
   });
 

@@ -187,11 +187,11 @@ describe('numbers', () => {
   it('thousands separated by a space, a no-break space or a narrow no-break space; «12 34» is no number', async () => {
     const { input, rows, totals, rejects, stats } = await readAll(DIR + 'form_thousands.csv');
     expect([input.source.id, input.headerLine, input.meta]).toEqual(['ege_school_form', 2, { year: 2026 }]);
-    expect(rows.map((r) => [r.line, r.school, r.rus_n, r.rus_mean])).toEqual([
-      [3, 'edu800001', 1050, 70.5],
-      [4, 'edu800002', 1204, 61.25],
+    expect(rows.map((r) => [r.line, r.school, r.subject, r.participants, r.mean])).toEqual([
+      [3, 'edu800001', 'rus', 1050, 70.5],
+      [4, 'edu800002', 'rus', 1204, 61.25],
     ]);
-    expect(totals.map((r) => [r.line, r.school_name, r.rus_n, r.rus_mean])).toEqual([[5, 'Всего по региону', 2254, 65.6]]);
+    expect(totals.map((r) => [r.line, r.school_name, r.subject, r.participants, r.mean])).toEqual([[5, 'Всего по региону', 'rus', 2254, 65.6]]);
     expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([[6, 3, 'data.bad-number', 'столбец «Русский язык: участников»: «12 34» не является числом']]);
     expect(stats).toMatchObject({ rows: 2, rejected: 1, blank: 0, totals: 1 });
   });

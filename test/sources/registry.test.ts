@@ -67,9 +67,9 @@ describe('rows of a school the registry does not list', () => {
     // yet the totals of lines 4, 7 and 10 still agree with every school row, and line 9 (21 for
     // 12) still contradicts.
     const { rows, totals, rejects, stats } = await readAll(VALIDATION + 'ege_school_form_2025.csv', { knownSchools: new Set(['edu800001', 'edu800002']) });
-    expect(stats).toMatchObject({ rows: 2, rejected: 4, totals: 3 });
-    expect(rows.map((r) => r.school)).toEqual(['edu800001', 'edu800002']);
-    expect(totals.map((t) => t.line)).toEqual([4, 7, 10]);
+    expect(stats).toMatchObject({ rows: 4, records: 2, rejected: 4, totals: 3 });
+    expect(rows.map((r) => `${r.school} ${r.subject}`)).toEqual(['edu800001 rus', 'edu800001 math_prof', 'edu800002 rus', 'edu800002 math_prof']);
+    expect(totals.map((t) => `${t.line} ${t.subject}`)).toEqual(['4 rus', '4 math_prof', '7 rus', '7 math_prof', '10 rus', '10 math_prof']);
     expect(rejects.map((r) => [r.line, r.column, r.code])).toEqual([
       [5, 2, 'data.unknown-school'],
       [6, 2, 'data.unknown-school'],

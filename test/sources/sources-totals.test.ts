@@ -33,15 +33,22 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
     expect(input.source.id).toBe('ege_school_form');
     expect(input.meta).toEqual({ year: 2025 });
     expect(input.headerLine).toBe(3);
-    // The subject not described (Астрономия) is left unmapped.
-    expect(input.columns.filter((c) => !c.field).map((c) => c.header)).toEqual(['Астрономия: участников']);
-    expect(stats).toMatchObject({ rows: 4, rejected: 1, totals: 3 });
-    expect(rows.map((r) => r.school)).toEqual(['edu719089', 'edu710351', 'edu720103', 'edu720104']);
-    expect(rows[0]).toMatchObject({ school_name: 'МАОУ «СОШ № 3»', municipality: 'город Светлогорск', year: 2025, rus_n: 40, rus_below_min: 0, rus_80_99: 9, rus_100: 1, rus_mean: 74.2, math_prof_n: 22, math_prof_mean: 61.5, phys_n: null });
-    expect(rows[3]).toMatchObject({ rus_n: 7, rus_below_min: null, math_prof_n: null });
+    // The subject the dictionary lacks (Астрономия) is left unmapped, and said so.
+    expect(input.columns.filter((c) => !c.field).map((c) => [c.header, c.group])).toEqual([['Астрономия: участников', { field: 'participants', label: 'Астрономия' }]]);
+    expect(stats.warnings).toEqual([
+      `${SOURCES2}ege_school_form_2025.csv: предмет «Астрономия» отсутствует в словаре предметов (indicators/reference/subjects.yaml) — столбец «Астрономия: участников» не читается`,
+    ]);
+    // 4 school records: a row per subject with a filled cell (edu720104 has no maths).
+    expect(stats).toMatchObject({ rows: 7, records: 4, rejected: 1, totals: 3 });
+    expect(rows.map((r) => `${r.school} ${r.subject}`)).toEqual([
+      'edu719089 rus', 'edu719089 math_prof', 'edu710351 rus', 'edu710351 math_prof', 'edu720103 rus', 'edu720103 math_prof', 'edu720104 rus',
+    ]);
+    expect(rows[0]).toMatchObject({ school_name: 'МАОУ «СОШ № 3»', municipality: 'город Светлогорск', year: 2025, subject: 'rus', participants: 40, below_min: 0, n_80_99: 9, n_100: 1, n_81_100: null, mean: 74.2 });
+    expect(rows[1]).toMatchObject({ subject: 'math_prof', participants: 22, below_min: 1, n_80_99: 3, n_100: 0, mean: 61.5 });
+    expect(rows[6]).toMatchObject({ subject: 'rus', participants: 7, below_min: null });
     // The contradictory municipal total (999 participants of Russian, the schools have 58) is a total, not a school.
-    expect(rows.some((r) => r.rus_n === 999)).toBe(false);
-    expect(totals.map((t) => [t.line, t.school, t.school_name, t.municipality, t.rus_n, t.rus_mean])).toEqual([
+    expect(rows.some((r) => r.participants === 999)).toBe(false);
+    expect(totals.filter((t) => t.subject === 'rus').map((t) => [t.line, t.school, t.school_name, t.municipality, t.participants, t.mean])).toEqual([
       [6, null, 'Итого по муниципалитету', 'город Светлогорск', 999, 71.3],
       [10, null, null, 'ИТОГО:', 19, 58.2],
       [11, null, 'Всего по региону', null, 77, 68.1],
@@ -51,23 +58,26 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
 
   it('counts total rows even when the sink has no total()', async () => {
     const input = await openInput(SOURCES2 + 'ege_school_form_2025.csv', recognitionOnly);
-    let schools = 0;
-    const stats = await input.read({ row: () => schools++, reject: () => undefined });
-    expect([schools, stats.rows, stats.totals]).toEqual([4, 4, 3]);
+    let rows = 0;
+    const stats = await input.read({ row: () => rows++, reject: () => undefined });
+    expect([rows, stats.rows, stats.records, stats.totals]).toEqual([7, 7, 4, 3]);
   });
 
-  it('with the built-in comparison, only the planted 999 contradicts its schools', async () => {
+  it('with the built-in comparison, only the planted 999 contradicts its schools, subject by subject', async () => {
     // Город Светлогорск (line 6, by its municipality): 999 participants of Russian for 40 + 18 = 58
     // (the mean 71,3 agrees: (40·74,2 + 18·65) / 58 = 71,34; maths 57,6 for (22·61,5 + 9·48) / 31 = 57,58).
     // «ИТОГО:» (line 10: lines 7–8, line 9 rejected): 12 + 7 = 19, 2 + 0 = 2, 0 + 1 = 1, mean 58,2 for
     // (12·55,3 + 7·63,1) / 19 = 58,17; maths 5 and 41,0. Region (line 11, lines 4–5 and 7–8): 77, 3, 12, 1,
     // 68,1 for 5243,3 / 77 = 68,09; maths 36, 4, 3, 0 and 55,3 for 1990 / 36 = 55,28.
     const { totals, rejects, stats } = await readAll(SOURCES2 + 'ege_school_form_2025.csv');
-    expect(stats).toMatchObject({ rows: 4, rejected: 2, totals: 2 });
-    expect(totals.map((t) => [t.line, t.municipality, t.school_name, t.rus_n, t.rus_mean, t.math_prof_n, t.math_prof_mean])).toEqual([
-      [10, 'ИТОГО:', null, 19, 58.2, 5, 41],
-      [11, null, 'Всего по региону', 77, 68.1, 36, 55.3],
+    expect(stats).toMatchObject({ rows: 7, rejected: 2, totals: 2 });
+    expect(totals.map((t) => [t.line, t.municipality, t.school_name, t.subject, t.participants, t.mean])).toEqual([
+      [10, 'ИТОГО:', null, 'rus', 19, 58.2],
+      [10, 'ИТОГО:', null, 'math_prof', 5, 41],
+      [11, null, 'Всего по региону', 'rus', 77, 68.1],
+      [11, null, 'Всего по региону', 'math_prof', 36, 55.3],
     ]);
+    // The contradiction names the subject's column.
     expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
       [6, 4, 'data.total-mismatch', 'итоговая строка: «Русский язык: участников» = 999, сумма по школам = 58 (муниципалитет «город Светлогорск», школ: 2)'],
       [9, 4, 'data.bad-number', 'столбец «Русский язык: участников»: «много» не является числом'],
@@ -86,8 +96,8 @@ describe('ege_school_form: total rows are recognised, never read as schools', ()
     ].join('\n'));
     const { rows, totals, rejects, stats } = await readAll(path);
     expect(stats).toMatchObject({ rows: 2, rejected: 1, totals: 1 });
-    expect(totals.map((t) => [t.line, t.rus_n, t.rus_mean])).toEqual([[4, 110000, 65.5]]);
-    expect(rows.map((r) => r.rus_n)).toEqual([60000, 50000]);
+    expect(totals.map((t) => [t.line, t.participants, t.mean])).toEqual([[4, 110000, 65.5]]);
+    expect(rows.map((r) => r.participants)).toEqual([60000, 50000]);
     expect(rejects.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
       [5, 3, 'data.out-of-range', 'столбец «Русский язык: участников»: «10000001» вне допустимого диапазона 0–10000000'],
     ]);

@@ -235,13 +235,21 @@ describe('which school rows a total sums up', () => {
 describe('through the reader: fixtures/hand/validation/ege_school_form_2025.csv', () => {
   it('both layouts: the totals that agree are counted, the contradicting one is rejected', async () => {
     const { rows, totals, rejects, stats } = await readAll(VALIDATION + 'ege_school_form_2025.csv');
-    expect(stats).toMatchObject({ rows: 5, rejected: 1, totals: 3 });
-    expect(rows.map((r) => r.school)).toEqual(['edu800001', 'edu800002', 'edu800003', 'edu800004', 'edu800005']);
-    // Line 4 by its municipality, line 7 («ИТОГО:») by the rows since line 4, line 10 the region.
-    expect(totals.map((t) => [t.line, t.school_name, t.municipality, t.rus_n])).toEqual([
-      [4, 'Итого по муниципалитету', 'Северный район', 50],
-      [7, null, 'ИТОГО:', 25],
-      [10, 'Всего по региону', null, 87],
+    // A row per school and subject: edu800004 has no maths.
+    expect(stats).toMatchObject({ rows: 9, records: 5, rejected: 1, totals: 3 });
+    expect(rows.map((r) => `${r.school} ${r.subject}`)).toEqual([
+      'edu800001 rus', 'edu800001 math_prof', 'edu800002 rus', 'edu800002 math_prof',
+      'edu800003 rus', 'edu800003 math_prof', 'edu800004 rus', 'edu800005 rus', 'edu800005 math_prof',
+    ]);
+    // Line 4 by its municipality, line 7 («ИТОГО:») by the rows since line 4, line 10 the region;
+    // each total is handed over per subject, like the school rows.
+    expect(totals.map((t) => [t.line, t.school_name, t.municipality, t.subject, t.participants])).toEqual([
+      [4, 'Итого по муниципалитету', 'Северный район', 'rus', 50],
+      [4, 'Итого по муниципалитету', 'Северный район', 'math_prof', 20],
+      [7, null, 'ИТОГО:', 'rus', 25],
+      [7, null, 'ИТОГО:', 'math_prof', 5],
+      [10, 'Всего по региону', null, 'rus', 87],
+      [10, 'Всего по региону', null, 'math_prof', 31],
     ]);
     expect(rejects).toEqual([
       {
