@@ -189,6 +189,11 @@ export type DeriveSpec =
    * subject, over all grades and years): value − their n-weighted mean.
    */
   | { kind: 'within_school'; of: string; same: string[] }
+  /**
+   * Hard-minus-easy gap without task levels: `of` has a row per task (`over`); the `fraction`
+   * (a parameter) of tasks the region did worst are hard, as many it did best are easy.
+   */
+  | { kind: 'difficulty_gap'; of: string; over: string; fraction: string }
   /** `tail`: which side of a `funnel_z` p-value is tested (upper: unusually high). */
   | { kind: 'compare'; of: string; against: 'municipality' | 'region'; stat: CompareStat; within?: string[]; tail?: 'upper' | 'lower' }
   /**
@@ -406,6 +411,8 @@ export const BASIS_FIELDS = {
   excess: ['current', 'reference', 'dispersion', 'p_value', 'q_value', 'group_size'],
   /** reference: n-weighted mean of the school's other cells; others: how many. */
   within_school: ['current', 'reference', 'others'],
+  /** hard, easy: mean success on the hard and on the easy tasks; how many tasks each. */
+  difficulty_gap: ['hard', 'easy', 'hard_tasks', 'easy_tasks'],
   /** The boundary (score) where the excess is most significant, the counts at it and one below. */
   boundary: ['boundary', 'at_boundary', 'below_boundary', 'expected', 'p_value', 'q_value'],
   /** Plus the names of `with` (basisNames). */

@@ -6,6 +6,7 @@
  * at which effect and size. Pure: same options → same bytes.
  */
 
+import { probit } from 'simple-statistics';
 import { encodeText } from './cp1251.js';
 import type { AnomalyId, AnomalySpec, EffectLevel, SizeBand } from './eval-anomalies.js';
 import { ALL_ANOMALIES, SIZE_BAND_RANGES, anomalySpec } from './eval-anomalies.js';
@@ -157,6 +158,18 @@ function schoolsCsv(schools: EvalSchool[]): string {
 const EGE_HEADER = ['ОО', 'Муниципалитет', 'Наименование ОО', 'Код участника', 'Класс', 'Предмет', 'Тестовый балл', 'Отметка', 'Период', 'Год'];
 const EGE_SUBJECT_TITLES: Record<EgeSubject, string> = { rus: 'Русский язык', math_prof: 'Математика (профильная)', math_base: 'Математика (базовая)', soc: 'Обществознание' };
 const MEDAL_HEADER = ['Логин ОО', 'Наименование ОО', 'Код участника', 'Класс', 'Медаль', 'Год'];
+/**
+ * Mean ability of a cell in which a share `fail` of the pupils fall below the «3» boundary of
+ * the work: a pupil θ ~ N(μ, σ) scores below b3 when Φ(θ) ≤ C(b3 − 1), the scale's cumulative
+ * share, so P(«2») = Φ((Φ⁻¹(C) − μ)/σ) = fail gives μ = Φ⁻¹(C) − σ·Φ⁻¹(fail).
+ */
+export function abilityForFailShare(scale: ScoreScale, boundary3: number, fail: number, pupilSd: number): number {
+  return probit(scale.cumulative[boundary3 - 1]) - pupilSd * probit(fail);
+}
+
+/** National share of «2» in ВПР (Русский язык 4, 2026; GUIDE): the graduates' stand-in for a work's C(b3 − 1). */
+const NATIONAL_FAIL = 0.0506;
+
 /** Grade 11 as a share of the usual cohort (about half of grade 9 goes on). */
 const GRADUATING_SHARE = 0.55;
 
@@ -166,8 +179,13 @@ const GRADUATING_SHARE = 0.55;
  * grade-11 cells to the truth and the medalists to the medal plants; returns the ЕГЭ rows.
  */
 function graduateFiles(rng: Rng, schools: EvalSchool[], plants: TruthPlant[], center: number, pupilSd: number, truthSchools: Map<string, TruthSchool>, files: EvalFile[]): number {
-  const lowShift = new Map<string, number>();
-  for (const plant of plants) if (plant.anomaly === 'low_results') for (const c of plant.planted) lowShift.set(`${plant.school}:${c.year}`, plant.effect);
+  // A low-result school's graduates are as weak as its pupils: their ability is set to the level
+  // at which the school's ВПР cells have the planted share of «2».
+  const lowAbility = new Map<string, number>();
+  for (const plant of plants) {
+    if (plant.anomaly !== 'low_results') continue;
+    for (const c of plant.planted) lowAbility.set(`${plant.school}:${c.year}`, probit(NATIONAL_FAIL) - pupilSd * probit(plant.effect));
+  }
   const medalPlants = new Map(plants.filter((p) => p.anomaly === 'medal_unconfirmed').map((p) => [p.school, p]));
   const row = (cells: string[]): string => cells.map((c) => csvCell(c, ';')).join(';');
   let rows = 0;
@@ -185,7 +203,7 @@ function graduateFiles(rng: Rng, schools: EvalSchool[], plants: TruthPlant[], ce
       const planted = plant && plant.planted.some((c) => c.year === year) ? plant : null;
       const list: Graduate[] = generateGraduates(yearRng.fork('pupils'), {
         count,
-        meanAbility: school.ability - center + CELL_SD * yearRng.normal() - (lowShift.get(`${school.login}:${year}`) ?? 0),
+        meanAbility: (lowAbility.get(`${school.login}:${year}`) ?? school.ability - center) + CELL_SD * yearRng.normal(),
         pupilSd,
         medalHabit: 0.2 * rng.fork(`${school.login}:medal-habit`).normal(),
         firstCode: code,
@@ -310,7 +328,8 @@ export function buildEvalRegion(options: EvalRegionOptions): EvalRegion {
             table,
             participants,
             classes: Math.max(1, Math.ceil(participants / 25)),
-            meanAbility: school.ability - center + subjectEffect + CELL_SD * cellRng.normal() - (low ? low.effect : 0),
+            meanAbility: (low ? abilityForFailShare(scales.get(scaleKey)!, work.boundaries[0], low.effect, pupilSd) : school.ability - center + subjectEffect)
+              + CELL_SD * cellRng.normal(),
             pupilSd,
             leniency,
             firstCode: grade * 10000 + 1,

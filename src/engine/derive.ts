@@ -16,6 +16,7 @@ import { boundaryRows, excessRows, withQValues } from './derive-tests.js';
 import { stratifiedExcessRows } from './derive-strata.js';
 import { formulaRows } from './derive-formula.js';
 import { withinSchoolRows } from './derive-within-school.js';
+import { difficultyGapRows } from './derive-difficulty.js';
 import { markerRows, rollupRows, schoolsShareRows } from './derive-markers.js';
 import { perRegistryRows } from './derive-registry.js';
 
@@ -40,6 +41,8 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
       return changeRows(def, params, spec, rowsOf(spec.of));
     case 'compare':
       return compareRows(def, params, spec, rowsOf(spec.of), context);
+    case 'difficulty_gap':
+      return difficultyGapRows(def, params, spec, rowsOf(spec.of));
     case 'within_school':
       return withinSchoolRows(def, spec, rowsOf(spec.of), derivedRow);
     case 'excess':

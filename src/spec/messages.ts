@@ -134,6 +134,8 @@ export const msg = {
     `циклическая зависимость производных показателей: ${chain.join(' → ')}`,
   changeNeedsYear: (base: string) =>
     `изменение к прошлому году требует измерения «year» в by: базового показателя «${base}»`,
+  notDimensionOf: (name: string, base: string, dims: readonly string[]) =>
+    `«${name}» — не измерение ${base}; измерения: ${dims.join(', ') || '—'}`,
   withinSchoolNeedsDimension: (name: string, base: string, dims: readonly string[]) =>
     `«${name}» — не измерение ${base} (или школа): у ячейки и остальных ячеек школы общими могут быть ${dims.join(', ') || '—'}`,
   compareNeedsField: (field: string, source: string) =>

@@ -99,6 +99,7 @@ function derivedBy(spec: DeriveSpec, baseBy: readonly string[]): string[] {
   // A rollup counts the rows of `over` (participants): that dimension goes, the others stay.
   if (spec.kind === 'rollup') return baseBy.filter((d) => d !== spec.over && !(spec.pool ?? []).includes(d));
   if (spec.kind === 'boundary') return baseBy.filter((d) => !spec.pool.includes(d));
+  if (spec.kind === 'difficulty_gap') return baseBy.filter((d) => d !== spec.over);
   return [...baseBy];
 }
 
@@ -125,6 +126,14 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
   if (derive.kind === 'rollup' && derive.expected !== undefined && !(derive.expected in ind.def.params)) {
     const known = Object.keys(ind.def.params);
     diagnostics.error('spec.bad-derive', msg.unknownParamOfIndicator(ind.def.id, derive.expected, closestMatch(derive.expected, known)), at(ind, ['derive', 'expected']));
+    return false;
+  }
+  if (derive.kind === 'difficulty_gap' && !(derive.fraction in ind.def.params)) {
+    diagnostics.error('spec.bad-derive', msg.unknownParamOfIndicator(ind.def.id, derive.fraction, closestMatch(derive.fraction, Object.keys(ind.def.params))), at(ind, ['derive', 'fraction']));
+    return false;
+  }
+  if (derive.kind === 'difficulty_gap' && !base.by.includes(derive.over)) {
+    diagnostics.error('spec.bad-derive', msg.notDimensionOf(derive.over, base.id, base.by), at(ind, ['derive', 'over']));
     return false;
   }
   if (derive.kind === 'within_school') {

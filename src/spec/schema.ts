@@ -120,6 +120,12 @@ export const DeriveSchema = z.discriminatedUnion('kind', [
       .meta({ description: 'Для funnel_z: какая сторона проверяется (upper — необычно высокое значение, lower — необычно низкое); по умолчанию upper' }),
   }),
   z.strictObject({
+    kind: z.literal('difficulty_gap'),
+    of: z.string().regex(INDICATOR_ID),
+    over: z.string().default('task').meta({ description: 'Измерение заданий основы (по умолчанию task)' }),
+    fraction: z.string().meta({ description: 'Параметр: доля заданий, худших (сложные) и лучших (базовые) по успешности в регионе' }),
+  }).meta({ description: 'Разность «сложные минус базовые», когда в выгрузке нет строки уровней Б/П/В: уровни — по успешности заданий в регионе' }),
+  z.strictObject({
     kind: z.literal('within_school'),
     of: z.string().regex(INDICATOR_ID),
     same: z.array(z.string()).default([])
@@ -244,6 +250,8 @@ export function defaultUnit(spec: MeasureSpec | DeriveSpec, baseUnit?: Unit): Un
     case 'compare':
       return compareUnit(spec.stat, baseUnit);
     case 'excess':
+      return 'pp';
+    case 'difficulty_gap':
       return 'pp';
     case 'within_school':
       return baseUnit === 'share' || baseUnit === 'pp' ? 'pp' : baseUnit ?? 'number';

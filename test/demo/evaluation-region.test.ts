@@ -300,13 +300,15 @@ describe('evaluation regions: the anomalies do what they say', () => {
     }
   });
 
-  it('low results: at the typical size a planted school has ≥ 30 % «2» in its planted years, not before', () => {
+  it('low results: at the typical size a planted school has the planted 40 % «2» in its planted years, not before', () => {
     const share2 = (years: number[]): number => {
       const pupils = plantsOf('low_results', 'typical').flatMap((p) => p.planted.filter((c) => years.includes(c.year)).flatMap((c) => pupilsOf(P, p.school, c)));
       return pupils.filter((p) => p.mark === 2).length / pupils.length;
     };
     const [y1, y2, y3] = EVAL_YEARS;
-    expect(share2([y2, y3])).toBeGreaterThan(0.25);
+    // The plant sets the ability at which a share of 0.4 falls below «3» in each work (cell-year noise aside).
+    expect(share2([y2, y3])).toBeGreaterThan(0.34);
+    expect(share2([y2, y3])).toBeLessThan(0.46);
     const before = plantsOf('low_results', 'typical').flatMap((p) => p.planted.filter((c) => c.year === y2).flatMap((c) => pupilsOf(P, p.school, { ...c, year: y1 })));
     expect(before.filter((p) => p.mark === 2).length / before.length).toBeLessThan(0.2);
   });
