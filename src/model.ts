@@ -113,12 +113,33 @@ export interface UnpivotDef {
   header: string;
 }
 
+/** The types a computed field may have: an expression gives a number or a string (booleans exist only inside expressions). */
+export type ComputedFieldType = 'string' | 'number';
+
+/**
+ * A field of a source that no column gives: the value of `expr`, an expression over the row's
+ * read fields and the computed fields above it, evaluated once per row after conversion
+ * (docs/language.md § Computed fields). A value of another type than `type` is null.
+ */
+export interface ComputedFieldDef {
+  name: string;
+  type: ComputedFieldType;
+  title: string;
+  expr: string;
+  description?: string;
+  /** Where a rule that is a convention (size bands) comes from: a document, or "moko default" with its reason. */
+  source?: string;
+  at?: Location;
+}
+
 export interface SourceDef {
   id: string;
   title: string;
   description?: string;
-  /** Order = slot order in a row's `values`. */
+  /** Read fields (columns, metadata). Order = slot order in a row's `values`. */
   fields: FieldDef[];
+  /** Computed fields: their slots follow the read fields' in a row (rowFields). */
+  computed?: ComputedFieldDef[];
   tasks?: TasksDef;
   detect?: DetectDef;
   totals?: TotalsDef;
@@ -126,6 +147,20 @@ export interface SourceDef {
   /** Dimensions an indicator on this source may group by. */
   dimensions: string[];
   at?: Location;
+}
+
+/**
+ * Every field of a row as expressions, groupings and school attributes see it: the read fields,
+ * then the computed ones (as fields without columns). The reader knows only `source.fields`;
+ * the pipeline appends the computed values (pipeline/computed.ts).
+ */
+export function rowFields(source: SourceDef): FieldDef[] {
+  if (!source.computed?.length) return source.fields;
+  return [...source.fields, ...source.computed.map(computedAsField)];
+}
+
+function computedAsField(c: ComputedFieldDef): FieldDef {
+  return { name: c.name, type: c.type, title: c.title, aliases: [], required: false, ...(c.description !== undefined ? { description: c.description } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `moko explain ID`: the definition in words, parameters with defaults and sources, provenance. */
 import { Command, Option } from 'commander';
 import { MokoError } from '../errors.js';
-import type { Catalogue, IndicatorDef, MeasureSpec } from '../model.js';
+import type { Catalogue, DeriveSpec, IndicatorDef, MeasureSpec } from '../model.js';
 import { closestMatch } from '../util/closest-match.js';
 import { catalogueFor } from './catalogue.js';
 import type { CliIo } from './io.js';
@@ -136,7 +136,15 @@ function deriveText(def: IndicatorDef): string {
       'p — односторонний точный биномиальный тест (числитель из знаменателя при доле остальных школ), q — поправка Бенджамини — Хохберга по всем школам';
   }
   const against = d.against === 'region' ? 'школ региона' : 'школ муниципалитета';
+  // Clusters: the group is narrowed to the schools with the same registry attributes.
+  const cluster = d.within?.length ? ` с теми же ${d.within.join(', ')} (признаки ОО из реестра)` : '';
+  if (d.stat === 'gap' && cluster) return `значение ${d.of} школы минус Σ числителей / Σ знаменателей ${against}${cluster}`;
   if (d.stat === 'gap') return `значение ${d.of} школы минус объединённое значение ${d.against === 'region' ? 'региона' : 'муниципалитета'}`;
+  if (cluster) return `${compareText(d, against)}; сравниваются только школы${cluster}`;
+  return compareText(d, against);
+}
+
+function compareText(d: Extract<DeriveSpec, { kind: 'compare' }>, against: string): string {
   if (d.stat === 'robust_z') return `(значение ${d.of} − медиана ${against}) / (1,4826 × MAD ${against}), по школам со статусом «ok»`;
   if (d.stat === 'funnel_z') {
     return `(значение ${d.of} − медиана ${against}) / √(τ² + σ²/n): τ² — разброс школ сверх случайного, σ²/n — случайный разброс школы из n участников ` +

@@ -1,7 +1,8 @@
 /**
  * `moko inspect`: what moko sees in each file — kind, encoding and delimiter (or the sheet of a
  * workbook), header line, column mapping, metadata and where it came from, counts of rows,
- * total rows, rejects, blank records and group lines, warnings, the first rejects.
+ * total rows, rejects, blank records and group lines, the values of computed fields, warnings,
+ * the first rejects.
  */
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
@@ -10,7 +11,9 @@ import type { Reject } from '../model.js';
 import { loadReference } from '../reference/load.js';
 import { openInput, type FileMetaKey, type OpenedInput, type ReadStats } from '../sources/read.js';
 import { loadSubjects } from '../sources/subjects.js';
+import { computedFields } from '../pipeline/computed.js';
 import { catalogueFor, groupingFields, selectIndicators } from './catalogue.js';
+import { computedTally, tallyJson, tallyLine, type ComputedTally } from './computed-tally.js';
 import { expandInputs } from './inputs.js';
 import type { CliIo } from './io.js';
 import { parseMetaOptions, parseSourceOverrides, withCatalogueOptions, withInputOptions } from './options.js';
@@ -43,6 +46,8 @@ const UNKNOWN_KIND: ReadonlySet<string> = new Set(['data.unknown-kind', 'data.no
 interface Extra {
   /** The login comes from «(edu…)» at the end of a name column: the source's login field has no column of its own. */
   loginFromName: boolean;
+  /** The source's computed fields, with the values they took. */
+  computed: ComputedTally[];
 }
 
 export async function inspect(args: string[], options: InspectOptions, io: CliIo): Promise<number> {
@@ -69,8 +74,12 @@ export async function inspect(args: string[], options: InspectOptions, io: CliIo
       continue;
     }
     const rejects: Reject[] = [];
-    const stats = await opened.read({ row: () => {}, reject: (r) => rejects.push(r) });
-    const extra: Extra = { loginFromName: loginFromName(opened) };
+    // Computed fields are evaluated on every row, as compute does, and their values counted.
+    const computed = computedFields(opened.source);
+    const tally = computed ? computedTally(computed.defs, opened.source.fields.length) : undefined;
+    const row = computed && tally ? computed.wrap(tally.row) : () => {};
+    const stats = await opened.read({ row, reject: (r) => rejects.push(r) });
+    const extra: Extra = { loginFromName: loginFromName(opened), computed: tally?.tallies ?? [] };
     if (options.format === 'json') reports.push(jsonReport(opened, stats, rejects.slice(0, limit), extra));
     else io.stdout.write(textReport(opened, stats, rejects, limit, extra));
   }
@@ -159,6 +168,10 @@ function textReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], limit: 
   if (groups) out.push(groups);
   if (extra.loginFromName) out.push('  логин ОО: отдельного столбца нет — берётся из скобок «(edu…)» в конце наименования ОО');
   out.push(countsLine(o, stats));
+  if (extra.computed.length > 0) {
+    out.push('  вычисляемые поля:');
+    for (const t of extra.computed) out.push(`    ${tallyLine(t)}`);
+  }
   if (rejects.length > 0 && limit > 0) {
     out.push(`  отклонённые (первые ${Math.min(limit, rejects.length)} из ${rejects.length}):`);
     for (const r of rejects.slice(0, limit)) out.push(`    строка ${r.line}${r.column ? `, столбец ${r.column}` : ''}: ${r.reason} [${r.code}]`);
@@ -192,6 +205,7 @@ function jsonReport(o: OpenedInput, stats: ReadStats, rejects: Reject[], extra: 
       ...(c.group && o.source.unpivot ? { [o.source.unpivot.into]: c.group.value ?? null, group_label: c.group.label } : {}),
     })),
     login_from_name: extra.loginFromName,
+    ...(extra.computed.length > 0 ? { computed: extra.computed.map(tallyJson) } : {}),
     // snake_case like the other keys (ReadStats names it groupLines).
     rows: stats.rows,
     ...(o.source.unpivot ? { records: stats.records ?? 0 } : {}),

@@ -6,7 +6,7 @@
 import { compileText, namesIn } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { compileMeasure, type CompiledMeasure, type RowFn } from '../measures/index.js';
-import type { Catalogue, IndicatorDef, SourceDef } from '../model.js';
+import { rowFields, type Catalogue, type IndicatorDef, type SourceDef } from '../model.js';
 import { paramValues } from '../spec/params.js';
 import { hasTaskRows, rowScope } from '../spec/scopes.js';
 import { GroupIndex, SubGroupIndex, type Groups } from './groups.js';
@@ -91,7 +91,8 @@ function indexFor(plan: SourcePlan, dims: string[]): GroupIndex {
   const key = dims.join(',');
   const found = plan.indexes.find((ix) => ix.dims.join(',') === key);
   if (found) return found;
-  const slotOf = (name: string) => plan.source.fields.findIndex((f) => f.name === name);
+  const fields = rowFields(plan.source);
+  const slotOf = (name: string) => fields.findIndex((f) => f.name === name);
   for (const dim of dims) {
     if (slotOf(dim) < 0) throw new MokoError('spec.unknown-dimension', `источник ${plan.source.id}: нет поля для измерения «${dim}»`);
   }

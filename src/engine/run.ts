@@ -4,7 +4,7 @@
  * except a group key when the group changes; that is what keeps a regional export at
  * tens of MB/s. Short names are allowed here and only here.
  */
-import { TASK_FIELDS, type TaskColumn, type Value } from '../model.js';
+import { rowFields, TASK_FIELDS, type TaskColumn, type Value } from '../model.js';
 import { holds } from '../measures/index.js';
 import type { SourcePlan } from './plan.js';
 
@@ -17,7 +17,7 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
   const gids = new Int32Array(indexes.length);
   const plain = plan.plain.map((p) => ({ p, ix: indexes.indexOf(p.index) }));
   const byTask = plan.byTask.map((p) => ({ p, ix: indexes.indexOf(p.index), cache: new Map<number, Int32Array>() }));
-  const n = plan.source.fields.length;
+  const n = rowFields(plan.source).length; // read and computed fields (pipeline/computed.ts)
   const ext: Value[] = new Array(n + TASK_FIELDS.length).fill(null);
   const taskIds = tasks.map((t) => t.id);
   const taskMax = tasks.map((t) => t.max);

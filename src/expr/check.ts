@@ -14,6 +14,11 @@ type Binary = Extract<Expr, { kind: 'binary' }>;
 type Call = Extract<Expr, { kind: 'call' }>;
 
 export function checkExpression(ast: Expr, scope: Scope): ExprDiagnostic[] {
+  return analyseExpression(ast, scope).diagnostics;
+}
+
+/** The checks of checkExpression, and the static type of the whole expression (`any` when unknown). */
+export function analyseExpression(ast: Expr, scope: Scope): { diagnostics: ExprDiagnostic[]; type: ExprType } {
   const diagnostics: ExprDiagnostic[] = [];
   const report = (code: ExprDiagnostic['code'], message: string, at: Expr | Expr['span']): void => {
     const span = 'kind' in at ? at.span : at;
@@ -132,8 +137,8 @@ export function checkExpression(ast: Expr, scope: Scope): ExprDiagnostic[] {
     return def.result(types);
   };
 
-  typeOf(ast);
-  return diagnostics;
+  const type = typeOf(ast);
+  return { diagnostics, type };
 }
 
 function describeArity(def: FunctionDef): string {

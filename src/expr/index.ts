@@ -12,14 +12,14 @@
  *   null, `false`, 0 and strings do not hold.
  */
 import type { Expr } from './ast.js';
-import { checkExpression } from './check.js';
+import { analyseExpression } from './check.js';
 import { compileExpression } from './compile.js';
 import { parseExpression } from './parse.js';
-import type { CompiledExpr, ExprDiagnostic, Scope } from './types.js';
+import type { CompiledExpr, ExprDiagnostic, ExprType, Scope } from './types.js';
 
 export type { ArithmeticOp, BinaryOp, ComparisonOp, Expr, ExprKind, Span, UnaryOp } from './ast.js';
 export { childrenOf, namesIn } from './ast.js';
-export { checkExpression } from './check.js';
+export { analyseExpression, checkExpression } from './check.js';
 export { compileExpression, isTrue } from './compile.js';
 export { FUNCTION_NAMES } from './functions.js';
 export { parseExpression, type ParseResult } from './parse.js';
@@ -33,13 +33,15 @@ export interface CompileTextResult {
   /** Null when the text does not parse. */
   ast: Expr | null;
   diagnostics: ExprDiagnostic[];
+  /** The static type of the expression; null when the text does not parse. */
+  type: ExprType | null;
 }
 
 /** Parse, check and compile in one step; never throws on user error. */
 export function compileText(text: string, scope: Scope): CompileTextResult {
   const { ast, diagnostics } = parseExpression(text);
-  if (!ast) return { fn: null, ast: null, diagnostics };
-  const problems = checkExpression(ast, scope);
-  if (problems.length > 0) return { fn: null, ast, diagnostics: problems };
-  return { fn: compileExpression(ast, scope), ast, diagnostics: [] };
+  if (!ast) return { fn: null, ast: null, diagnostics, type: null };
+  const { diagnostics: problems, type } = analyseExpression(ast, scope);
+  if (problems.length > 0) return { fn: null, ast, diagnostics: problems, type };
+  return { fn: compileExpression(ast, scope), ast, diagnostics: [], type };
 }

@@ -4,9 +4,10 @@
  */
 import { MokoError } from '../errors.js';
 import type { EngineRun } from '../engine/index.js';
-import type { InputSummary, RegistrySchool, Reject, Value } from '../model.js';
+import { rowFields, type InputSummary, type RegistrySchool, type Reject, type Value } from '../model.js';
 import { openInput, type ByteRange, type OpenedInput, type OpenOptions } from '../sources/read.js';
 import { attributeName, attributeNames } from '../spec/scopes.js';
+import { computedFields } from './computed.js';
 
 export interface Unit {
   /** Position of the file in the input list. */
@@ -55,7 +56,7 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
   let consumer = run.consumer(opened.source.id, opened.tasks);
   if (registry) {
     // The registry's logins are gathered whether or not an indicator reads its rows.
-    const fields = opened.source.fields;
+    const fields = rowFields(opened.source);
     const slot = fields.findIndex((f) => f.type === 'login');
     const nameSlot = fields.findIndex((f) => f.name === 'school_name');
     const municipalitySlot = fields.findIndex((f) => f.name === 'municipality');
@@ -83,8 +84,12 @@ export async function readUnit(unit: Unit, run: EngineRun, open: OpenOptions, on
   // Every cell that can be invalid is checked whatever the selection (see OpenedInput.read):
   // a row rejected for a bad journal mark is rejected for vpr.mark2 too.
   // A registry is read whole: its free-text attributes (type of school) are used by flags.
-  const needed = registry ? undefined : run.neededFields(opened.source.id);
-  const stats = await opened.read({ row: consumer, reject: (r) => rejects.push(r), progress: onBytes }, needed, unit.range);
+  const engineNeeds = registry ? undefined : run.neededFields(opened.source.id);
+  // Computed fields (`computed:`) follow the read ones in every row; the fields they read are read too.
+  const computed = computedFields(opened.source);
+  const needed = computed && engineNeeds ? computed.needs(engineNeeds) : engineNeeds;
+  const row = computed ? computed.wrap(consumer) : consumer;
+  const stats = await opened.read({ row, reject: (r) => rejects.push(r), progress: onBytes }, needed, unit.range);
   return {
     kind: 'read',
     summary: { path: opened.path, source: opened.source.id, encoding: opened.encoding, delimiter: opened.delimiter, rows: stats.rows, rejected: stats.rejected },

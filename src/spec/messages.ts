@@ -118,6 +118,15 @@ export const msg = {
   unpivotFieldTwice: (name: string) => `unpivot.fields: поле ${q(name)} указано дважды`,
   unpivotFieldKind: (name: string) =>
     `unpivot.fields: поле ${q(name)} не может повторяться по группам столбцов: у него required: true, meta: или тип login`,
+  computedFieldTaken: (name: string) =>
+    `computed: имя ${q(name)} уже занято полем источника; вычисляемому полю нужно своё имя`,
+  detectComputed: (name: string) => `detect.any_of: ${q(name)} — вычисляемое поле, столбца для него в файле нет`,
+  computedFieldTwice: (name: string) => `computed: вычисляемое поле ${q(name)} уже описано выше`,
+  computedTaskField: (name: string) => `computed: имя ${q(name)} занято полем заданий (tasks)`,
+  computedBoolean: (name: string) =>
+    `computed: выражение поля ${q(name)} даёт логическое значение, а поле может быть только строкой или числом; например, if(условие, 1, 0)`,
+  computedType: (name: string, declared: string, got: string) =>
+    `computed: поле ${q(name)} объявлено с type: ${declared}, а выражение даёт ${got === 'string' ? 'строку' : got === 'number' ? 'число' : got}`,
   badUnpivotHeader: (detail: string) => `unpivot.header: недопустимое регулярное выражение: ${detail}`,
   unpivotHeaderGroups: (into: string) => `unpivot.header: нужны именованные группы (?<${into}>…) и (?<field>…)`,
 

@@ -5,16 +5,18 @@
  * where it came from so that resolve.ts can point at any of its parts.
  */
 import type { Diagnostics } from '../errors.js';
-import type { FieldDef, FlagSpec, IndicatorDef, Location, ParamDef, Provenance, SourceDef, TotalsDef, UnpivotDef } from '../model.js';
+import { compileText } from '../expr/index.js';
+import { TASK_FIELDS, type ComputedFieldDef, type FieldDef, type FlagSpec, type IndicatorDef, type Location, type ParamDef, type Provenance, type SourceDef, type TotalsDef, type UnpivotDef } from '../model.js';
 import type { LoadedFile } from './load.js';
 import { reportIssues } from './issues.js';
 import { closestMatch } from '../util/closest-match.js';
-import { keyLocation, valueLocation, type DataPath } from './locate.js';
+import { keyLocation, offsetLocation, valueLocation, type DataPath } from './locate.js';
 import { IMPLICIT_PARAM_DESCRIPTIONS, IMPLICIT_PARAM_SOURCES, MEAN_TOLERANCE_SOURCE, msg } from './messages.js';
 import {
   defaultUnit, IndicatorFileSchema, IndicatorSchema, ParamsSchema, SourceFileSchema,
   type IndicatorInput, type ParamsInput, type SourceInput,
 } from './schema.js';
+import { computedScope } from './scopes.js';
 
 export interface Origin {
   file: LoadedFile;
@@ -133,20 +135,27 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
       ok = false;
     }
   }
+  const computed = input.computed ? normalizeComputed(file, [...base, 'computed'], input.computed, fields, !!input.tasks, diagnostics) : undefined;
+  if (computed === null) ok = false;
+  // A computed field is a dimension like a read one (`by: [size_band]`).
+  const rowNames = new Set([...names, ...(input.computed ?? []).map((c) => c.name)]);
   input.dimensions.forEach((dim, i) => {
-    if (names.has(dim)) return;
+    if (rowNames.has(dim)) return;
     const at = valueLocation(file, [...base, 'dimensions', i]);
     if (dim === 'task') {
       if (input.tasks) return;
       diagnostics.error('spec.bad-dimension', msg.taskDimensionWithoutTasks(), at);
     } else {
-      diagnostics.error('spec.bad-dimension', msg.badDimension(dim, closestMatch(dim, [...names])), at);
+      diagnostics.error('spec.bad-dimension', msg.badDimension(dim, closestMatch(dim, [...rowNames])), at);
     }
     ok = false;
   });
   input.detect?.any_of.forEach((name, i) => {
     if (names.has(name) || (name === 'tasks' && input.tasks)) return;
-    diagnostics.error('spec.bad-value', msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])])), valueLocation(file, [...base, 'detect', 'any_of', i]));
+    const message = rowNames.has(name)
+      ? msg.detectComputed(name) // a computed field has no column to look for
+      : msg.badDetectField(name, closestMatch(name, [...names, ...(input.tasks ? ['tasks'] : [])]));
+    diagnostics.error('spec.bad-value', message, valueLocation(file, [...base, 'detect', 'any_of', i]));
     ok = false;
   });
   const unpivot = input.unpivot ? normalizeUnpivot(file, [...base, 'unpivot'], input.unpivot, fields, diagnostics) : undefined;
@@ -159,6 +168,7 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     title: input.title,
     description: input.description,
     fields,
+    computed: computed ?? undefined,
     tasks: input.tasks ? { header: input.tasks.header, levels_row: input.tasks.levels_row } : undefined,
     detect: input.detect ? { any_of: [...input.detect.any_of] } : undefined,
     totals: totals ?? undefined,
@@ -167,6 +177,43 @@ function normalizeSource(file: LoadedFile, input: SourceInput, diagnostics: Diag
     at: valueLocation(file, base),
   });
   return { def, origin: { file, path: base } };
+}
+
+/**
+ * The `computed:` list: each name new (not a read field, a task field or an earlier computed
+ * one), each `expr` a valid expression over the read fields and the computed fields above it
+ * (spec/scopes.ts computedScope), its static type the declared one (never a boolean). Errors
+ * point at the name, or at the character of the expression. Null when something is wrong.
+ */
+function normalizeComputed(
+  file: LoadedFile, path: DataPath, input: NonNullable<SourceInput['computed']>, fields: readonly FieldDef[], hasTasks: boolean, diagnostics: Diagnostics,
+): ComputedFieldDef[] | null {
+  let ok = true;
+  const fail = (message: string, at: Location): void => {
+    diagnostics.error('spec.bad-value', message, at);
+    ok = false;
+  };
+  const read = new Set(fields.map((f) => f.name));
+  const seen = new Set<string>();
+  const out: ComputedFieldDef[] = input.map((c, i) => {
+    const nameAt = valueLocation(file, [...path, i, 'name']);
+    if (read.has(c.name)) fail(msg.computedFieldTaken(c.name), nameAt);
+    else if (seen.has(c.name)) fail(msg.computedFieldTwice(c.name), nameAt);
+    else if (hasTasks && (TASK_FIELDS as readonly string[]).includes(c.name)) fail(msg.computedTaskField(c.name), nameAt);
+    seen.add(c.name);
+    const exprPath = [...path, i, 'expr'];
+    const result = compileText(c.expr, computedScope(fields, input, i));
+    for (const d of result.diagnostics) {
+      diagnostics.error(d.code, d.message, offsetLocation(file, exprPath, d.offset));
+      ok = false;
+    }
+    if (result.diagnostics.length === 0 && result.type === 'boolean') fail(msg.computedBoolean(c.name), valueLocation(file, exprPath));
+    else if (result.diagnostics.length === 0 && result.type !== null && result.type !== 'any' && result.type !== c.type) {
+      fail(msg.computedType(c.name, c.type, result.type), valueLocation(file, exprPath));
+    }
+    return clean({ name: c.name, type: c.type, title: c.title, expr: c.expr, description: c.description, source: c.source, at: valueLocation(file, [...path, i]) });
+  });
+  return ok ? out : null;
 }
 
 /**

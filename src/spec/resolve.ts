@@ -6,7 +6,7 @@
  */
 import type { Diagnostics } from '../errors.js';
 import { compileText, type Scope } from '../expr/index.js';
-import { FIXED_DIMENSIONS, RESULT_FIELDS, type Catalogue, type DeriveSpec, type IndicatorDef, type SourceDef } from '../model.js';
+import { FIXED_DIMENSIONS, RESULT_FIELDS, rowFields, type Catalogue, type DeriveSpec, type IndicatorDef, type SourceDef } from '../model.js';
 import type { LoadedFile } from './load.js';
 import { closestMatch } from '../util/closest-match.js';
 import { offsetLocation, valueLocation, type DataPath } from './locate.js';
@@ -119,7 +119,7 @@ function checkDeriveFits(catalogue: Catalogue, ind: NormalizedIndicator, base: I
     return false;
   }
   const source = catalogue.sources[base.source];
-  if (derive.kind === 'compare' && source && !source.fields.some((f) => f.name === derive.against) && derive.against !== 'region') {
+  if (derive.kind === 'compare' && source && !rowFields(source).some((f) => f.name === derive.against) && derive.against !== 'region') {
     diagnostics.error('spec.bad-derive', msg.compareNeedsField(derive.against, source.id), at(ind, ['derive', 'against']));
     return false;
   }

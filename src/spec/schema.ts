@@ -39,6 +39,17 @@ export const FieldSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+export const COMPUTED_TYPES = ['string', 'number'] as const;
+
+export const ComputedFieldSchema = z.strictObject({
+  name: z.string().regex(NAME),
+  type: z.enum(COMPUTED_TYPES).meta({ description: 'string или number: выражение даёт строку или число' }),
+  title: text,
+  expr: expr.meta({ description: 'Выражение moko над полями строки источника и вычисляемыми полями выше по списку' }),
+  description: z.string().optional(),
+  source: text.optional().meta({ description: 'Откуда взято правило (документ или «moko default» с причиной), если оно — соглашение, как границы размера школы' }),
+}).meta({ description: 'Вычисляемое поле: столбца для него нет, значение — выражение над остальными полями строки' });
+
 export const TasksSchema = z.strictObject({
   header: text.meta({ description: 'Регулярное выражение с группами (?<id>…) и (?<max>…)' }),
   levels_row: z.boolean().default(false),
@@ -77,6 +88,8 @@ export const SourceSchema = z.strictObject({
   title: text,
   description: z.string().optional(),
   fields: z.array(FieldSchema).min(1),
+  computed: z.array(ComputedFieldSchema).optional()
+    .meta({ description: 'Вычисляемые поля: считаются для каждой строки после чтения, дальше — как обычные поля (и признаки ОО school_<name> у реестра)' }),
   tasks: TasksSchema.optional(),
   detect: DetectSchema.optional(),
   totals: TotalsSchema.optional(),

@@ -3,7 +3,7 @@
  * these two functions are the contract between definitions and computation.
  */
 import { scopeOf, type ExprType, type Scope, type ScopeEntry } from '../expr/index.js';
-import { basisNames, RESULT_FIELDS, TASK_FIELDS, type FieldDef, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
+import { basisNames, RESULT_FIELDS, rowFields, TASK_FIELDS, type ComputedFieldDef, type FieldDef, type FieldType, type IndicatorDef, type SourceDef } from '../model.js';
 
 const FIELD_TYPES: Record<FieldType, ExprType> = {
   integer: 'number',
@@ -45,10 +45,13 @@ export function attributeName(field: string): string {
   return `school_${field}`;
 }
 
-/** The registry's fields that are attributes of a school (all but login, name, municipality), in source order. */
+/**
+ * The registry's fields that are attributes of a school (all but login, name, municipality), in
+ * row order: the read fields, then the computed ones (`size_band` → `school_size_band`).
+ */
 export function registryFields(sources: Readonly<Record<string, SourceDef>>): FieldDef[] {
   const registry = sources[REGISTRY_SOURCE_ID];
-  return registry ? registry.fields.filter((f) => !NOT_ATTRIBUTES.has(f.name)) : [];
+  return registry ? rowFields(registry).filter((f) => !NOT_ATTRIBUTES.has(f.name)) : [];
 }
 
 /**
@@ -92,7 +95,7 @@ export function registryDimensions(base: Pick<IndicatorDef, 'by'>, source: Sourc
   return base.by
     .filter((d) => d !== 'school' && d !== 'municipality')
     .map((name) => {
-      const field = source?.fields.find((f) => f.name === name);
+      const field = source ? rowFields(source).find((f) => f.name === name) : undefined;
       return { name, type: field ? FIELD_TYPES[field.type] : 'any' };
     });
 }
@@ -102,9 +105,9 @@ export function hasTaskRows(indicator: Pick<IndicatorDef, 'by' | 'rows'>): boole
   return indicator.by.includes('task') || indicator.rows === 'tasks';
 }
 
-/** Names of the row slots of an indicator on `source`: fields, then task fields if grouped by task. */
+/** Names of the row slots of an indicator on `source`: fields (read, then computed), then task fields if grouped by task. */
 export function rowSlotNames(source: SourceDef, indicator: IndicatorDef): string[] {
-  const names = source.fields.map((f) => f.name);
+  const names = rowFields(source).map((f) => f.name);
   if (hasTaskRows(indicator)) names.push(...TASK_FIELDS);
   return names;
 }
@@ -116,20 +119,40 @@ export function resultSlotNames(indicator: IndicatorDef): string[] {
   return names;
 }
 
-/** Row scope: source fields at slots 0..n-1, then TASK_FIELDS at n..n+3 when `by` includes 'task', then params as constants. */
+/**
+ * Row scope: source fields at slots 0..n-1 (read, then computed: rowFields), then TASK_FIELDS at
+ * n..n+3 when `by` includes 'task', then params as constants.
+ */
 export function rowScope(
   source: SourceDef, indicator: IndicatorDef, params: Record<string, number | string | boolean>,
 ): Scope {
   const entries: Record<string, ScopeEntry> = {};
-  source.fields.forEach((field, index) => {
+  const fields = rowFields(source);
+  fields.forEach((field, index) => {
     entries[field.name] = { kind: 'slot', index, type: FIELD_TYPES[field.type] };
   });
   if (hasTaskRows(indicator)) {
     TASK_FIELDS.forEach((name, i) => {
-      entries[name] = { kind: 'slot', index: source.fields.length + i, type: TASK_FIELD_TYPES[name] };
+      entries[name] = { kind: 'slot', index: fields.length + i, type: TASK_FIELD_TYPES[name] };
     });
   }
   addParams(entries, params);
+  return scopeOf(entries);
+}
+
+/**
+ * Scope of the computed field number `k` of a source (its `expr`): the read fields at slots
+ * 0..n-1, then the computed fields above it at n..n+k-1, as they stand in the row. No
+ * parameters: a source has none, so a computed field's constants are written in it.
+ */
+export function computedScope(fields: readonly FieldDef[], computed: readonly Pick<ComputedFieldDef, 'name' | 'type'>[], k: number): Scope {
+  const entries: Record<string, ScopeEntry> = {};
+  fields.forEach((field, index) => {
+    entries[field.name] = { kind: 'slot', index, type: FIELD_TYPES[field.type] };
+  });
+  computed.slice(0, k).forEach((c, i) => {
+    if (!(c.name in entries)) entries[c.name] = { kind: 'slot', index: fields.length + i, type: FIELD_TYPES[c.type] };
+  });
   return scopeOf(entries);
 }
 

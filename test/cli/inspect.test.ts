@@ -240,3 +240,33 @@ describe('moko inspect --format json', () => {
     expect([report!.encoding, report!.delimiter, report!.sheet]).toEqual(['utf-8', ',', null]);
   });
 });
+
+describe('moko inspect: computed fields', () => {
+  // A registry of three schools: 10 + 20 + 30 = 60 (малая); 300 + 200 = 500 with empty cells
+  // between (большая); no contingent at all (empty).
+  const REGISTRY = `Логин ОО;Тип ОО;Контингент 1 кл;Контингент 2 кл;Контингент 3 кл;Контингент 11 кл
+edu100001;СОШ;10;20;30;
+edu100002;СОШ;300;;;200
+edu100003;ООШ;;;;
+`;
+
+  it('shows what each computed field took: the range of a number, the count of each text', async () => {
+    const dir = tempDir({ 'schools.csv': REGISTRY });
+    const out = await inspect([`${dir}/schools.csv`]);
+    expect(out).toContain([
+      '  строк: 3; отклонено: 0; пустых: 0; строк-заголовков школ: 0',
+      '  вычисляемые поля:',
+      '    contingent_total «Контингент, всего»: от 60 до 500, пусто — 1 (строк: 3)',
+      '    size_band «Размер ОО»: «малая (до 100 обучающихся)» — 1, «большая (500 и более)» — 1, пусто — 1 (строк: 3)',
+    ].join('\n'));
+  });
+
+  it('in JSON: name, title, type, the expression on one line, counts', async () => {
+    const dir = tempDir({ 'schools.csv': REGISTRY });
+    const [report] = await inspectJson([`${dir}/schools.csv`]);
+    const [total, band] = report!.computed as Record<string, unknown>[];
+    expect(total).toMatchObject({ name: 'contingent_total', type: 'number', rows: 3, filled: 2, min: 60, max: 500 });
+    expect(band).toMatchObject({ name: 'size_band', title: 'Размер ОО', type: 'string', rows: 3, filled: 2, values: { 'малая (до 100 обучающихся)': 1, 'большая (500 и более)': 1 } });
+    expect(band!.expr).toMatch(/^if\(contingent_total is null, null, if\(contingent_total < 100, /);
+  });
+});

@@ -187,6 +187,14 @@ describe('comparison with the region', () => {
     expect(a.status).toBe('insufficient');
     expect(school('vpr.mean_percent_vs_region', D).value).toBeCloseTo(33 / 60 - 112 / 198, 12);
   });
+  it('without a registry, vpr.mean_percent_vs_cluster and vpr.mean_percent_vs_size compare with all schools: one cluster', () => {
+    // Every attribute is null: the cluster is the region, Σ numerators / Σ denominators = 112/198
+    // (clusters with a registry: test/indicators/size-band.test.ts).
+    for (const id of ['vpr.mean_percent_vs_cluster', 'vpr.mean_percent_vs_size']) {
+      expect(school(id, A).value).toBeCloseTo(41 / 72 - 112 / 198, 12);
+      expect(school(id, C).value).toBeCloseTo(16 / 24 - 112 / 198, 12);
+    }
+  });
   it('vpr.mean_percent_percentile ranks a school among the ok schools', () => {
     // A (0.569) is above D (0.55): (1 below + ½ itself) / 2 × 100 = 75; D: (0 + ½) / 2 × 100 = 25.
     expect(school('vpr.mean_percent_percentile', A).value).toBe(75);

@@ -353,3 +353,79 @@ indicators:
     expect(none.lines).toEqual([`${none.file}:14:21: per_registry: в каталоге нет источника реестра ОО «schools», из полей которого берётся знаменатель`]);
   });
 });
+
+describe('computed fields of a source', () => {
+  const load = (computed: string) => {
+    const dir = writeTree({
+      's.yaml': `version: 1
+source:
+  id: s
+  title: S
+  fields:
+    - { name: school, type: login, title: ОО }
+    - { name: contingent_1, type: integer, title: К1 }
+  computed:
+${computed}  dimensions: [school, band]
+`,
+    });
+    const file = join(dir, 's.yaml');
+    const { catalogue, diagnostics } = loadCatalogue([file]);
+    return { file, catalogue, lines: printed(diagnostics) };
+  };
+
+  it('loads a valid list: one field may read those above it, and be a dimension', () => {
+    const { catalogue, lines } = load(`    - { name: total, type: number, title: Всего, expr: "coalesce(contingent_1, 0)" }
+    - { name: band, type: string, title: Размер, expr: "if(total < 100, 'малая', 'большая')" }
+`);
+    expect(lines).toEqual([]);
+    expect(catalogue.sources.s!.computed!.map((c) => [c.name, c.type, c.expr])).toEqual([
+      ['total', 'number', 'coalesce(contingent_1, 0)'],
+      ['band', 'string', "if(total < 100, 'малая', 'большая')"],
+    ]);
+    expect(catalogue.sources.s!.fields.map((f) => f.name)).toEqual(['school', 'contingent_1']);
+  });
+
+  it('points at a name taken by a read field, a bad expression, an unknown or later field', () => {
+    const { file, lines } = load(`    - { name: contingent_1, type: number, title: К1, expr: contingent_1 }
+    - { name: total, type: number, title: Всего, expr: "contingnet_1 + band" }
+    - { name: band, type: string, title: Размер, expr: "if(total < 100, 'малая', " }
+`);
+    expect(lines).toEqual([
+      // line 9: «contingent_1» after «    - { name: » (14 characters)
+      `${file}:9:15: computed: имя «contingent_1» уже занято полем источника; вычисляемому полю нужно своё имя`,
+      // line 10: «"» at column 56, the text from 57; «band» 15 characters further (a field below is not seen)
+      `${file}:10:57: неизвестное имя «contingnet_1»; возможно, имелось в виду «contingent_1»?`,
+      `${file}:10:72: неизвестное имя «band»`,
+      // line 11: the text from column 57 ends after «if(total < 100, 'малая', » (25 characters)
+      `${file}:11:82: ожидалось выражение`,
+    ]);
+  });
+
+  it('wants the declared type: a string or a number, never a condition', () => {
+    const { file, lines } = load(`    - { name: band, type: string, title: Размер, expr: contingent_1 >= 500 }
+    - { name: half, type: string, title: Половина, expr: contingent_1 / 2 }
+`);
+    expect(lines).toEqual([
+      `${file}:9:56: computed: выражение поля «band» даёт логическое значение, а поле может быть только строкой или числом; например, if(условие, 1, 0)`,
+      `${file}:10:58: computed: поле «half» объявлено с type: string, а выражение даёт число`,
+    ]);
+  });
+
+  it('is refused in detect.any_of: no column gives it', () => {
+    const dir = writeTree({
+      's.yaml': `version: 1
+source:
+  id: s
+  title: S
+  fields:
+    - { name: school, type: login, title: ОО }
+  computed:
+    - { name: tag, type: string, title: Метка, expr: "'x'" }
+  detect: { any_of: [tag] }
+  dimensions: [school]
+`,
+    });
+    const file = join(dir, 's.yaml');
+    expect(printed(loadCatalogue([file]).diagnostics)).toEqual([`${file}:9:22: detect.any_of: «tag» — вычисляемое поле, столбца для него в файле нет`]);
+  });
+});

@@ -34,4 +34,14 @@ describe('JSON Schema of definition files', () => {
     expect(schema.anyOf.every((s) => s.additionalProperties === false)).toBe(true);
     expect(JSON.stringify(schema)).toContain('"enum":["warn","risk"]');
   });
+
+  it('describes computed fields of a source: name, type string or number, title, expr; strictly', () => {
+    type Obj = { properties: Record<string, Obj>; items: Obj; required: string[]; additionalProperties: boolean; enum: string[] };
+    const source = (definitionsJsonSchema() as { anyOf: Obj[] }).anyOf[0]!.properties.source!;
+    const item = source.properties.computed!.items;
+    expect(Object.keys(item.properties)).toEqual(['name', 'type', 'title', 'expr', 'description', 'source']);
+    expect(item.required).toEqual(['name', 'type', 'title', 'expr']);
+    expect(item.properties.type!.enum).toEqual(['string', 'number']);
+    expect(item.additionalProperties).toBe(false);
+  });
 });
