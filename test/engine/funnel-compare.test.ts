@@ -1,8 +1,7 @@
 /** `compare` with `stat: funnel_z`: the school's size in its scale, a one-sided p and BH q-values. */
 import { describe, expect, it } from 'vitest';
-import { createRun } from '../../src/engine/index.js';
 import type { Value } from '../../src/model.js';
-import { catalogueOf, MINI_SOURCE } from '../helpers/catalogue.js';
+import { catalogueOf, computeRows, MINI_SOURCE } from '../helpers/catalogue.js';
 
 const INDICATORS = (tail: string) => `version: 1
 params:
@@ -30,19 +29,13 @@ indicators:
 /** 8 schools of 1 pupil scoring 7 or 13, 8 schools of 4 pupils scoring 8 or 12 (every pupil of a school alike). */
 function compute(tail = '') {
   const catalogue = catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS(tail) });
-  const run = createRun(catalogue, ['t.fz']);
-  const consume = run.consumer('mini', [])!;
-  const values: Value[] = new Array(8).fill(null);
-  let line = 2;
+  const rows: Value[][] = [];
   const school = (id: string, pupils: number, score: number) => {
-    for (let i = 0; i < pupils; i++) {
-      [id, 'M1', `Школа ${id}`, 2026, 'rus', 4, 3, score].forEach((v, j) => (values[j] = v));
-      consume(values, [], line++);
-    }
+    for (let i = 0; i < pupils; i++) rows.push([id, 'M1', `Школа ${id}`, 2026, 'rus', 4, 3, score]);
   };
   [7, 13, 7, 13, 7, 13, 7, 13].forEach((s, i) => school(`a${i}`, 1, s));
   [8, 12, 8, 12, 8, 12, 8, 12].forEach((s, i) => school(`b${i}`, 4, s));
-  return run.finish();
+  return computeRows(catalogue, ['t.fz'], 'mini', rows);
 }
 
 describe('compare funnel_z', () => {

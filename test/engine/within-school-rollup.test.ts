@@ -1,19 +1,7 @@
 /** `within_school` (a cell against its school's other cells) and `rollup` with `pool` and `expected`. */
 import { describe, expect, it } from 'vitest';
-import { createRun } from '../../src/engine/index.js';
 import type { ResultRow, Value } from '../../src/model.js';
-import { catalogueOf, MINI_SOURCE } from '../helpers/catalogue.js';
-
-function feed(catalogue: ReturnType<typeof catalogueOf>, ids: string[], source: string, width: number, rows: Value[][]) {
-  const run = createRun(catalogue, ids);
-  const consume = run.consumer(source, [])!;
-  const values: Value[] = new Array(width).fill(null);
-  rows.forEach((r, i) => {
-    r.forEach((v, j) => (values[j] = v));
-    consume(values, [], i + 2);
-  });
-  return run.finish();
-}
+import { catalogueOf, computeRows, MINI_SOURCE } from '../helpers/catalogue.js';
 
 const one = (rows: ResultRow[], where: Partial<ResultRow>) => {
   const hits = rows.filter((r) => Object.entries(where).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v));
@@ -40,7 +28,7 @@ indicators:
     ...pupils(2026, 'rus', 5, [14]), // mean 14, n 1
     ...pupils(2026, 'math', 4, [25, 35]), // mean 30, n 2
   ];
-  const { results } = feed(catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS }), ['t.own_subject', 't.own_all'], 'mini', 8, data);
+  const { results } = computeRows(catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS }), ['t.own_subject', 't.own_all'], 'mini', data);
 
   it('takes the n-weighted mean of the school\'s other cells of the same subject, over grades and years', () => {
     // rus 4 2026: others (2·10 + 1·14) / 3 = 11.333…; 20 − 11.333… = 8.666…
@@ -96,7 +84,7 @@ indicators:
     ['A', 'M1', 2026, 'a3', 1], ['A', 'M1', 2026, 'a4', 1], ['A', 'M1', 2026, 'a5', 0],
     ['B', 'M1', 2026, 'b1', 0], ['B', 'M1', 2026, 'b2', 0], ['B', 'M1', 2026, 'b3', 1],
   ];
-  const { results } = feed(catalogueOf({ 'people.yaml': SOURCE, 't.yaml': INDICATORS }), ['t.share_years'], 'people', 5, data);
+  const { results } = computeRows(catalogueOf({ 'people.yaml': SOURCE, 't.yaml': INDICATORS }), ['t.share_years'], 'people', data);
 
   it('pools the years into one row per school, municipality and region', () => {
     const rows = results.filter((r) => r.indicator === 't.share_years');

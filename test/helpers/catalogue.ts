@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../../src/errors.js';
-import type { Catalogue } from '../../src/model.js';
+import { createRun } from '../../src/engine/index.js';
+import type { Catalogue, Value } from '../../src/model.js';
 import { loadCatalogue } from '../../src/spec/index.js';
 
 export function catalogueOf(files: Record<string, string>, overrides: string[] = []): Catalogue {
@@ -30,3 +31,19 @@ source:
     - { name: score, type: number, title: Балл, aliases: [Балл] }
   dimensions: [school, municipality, year, subject, grade]
 `;
+
+/**
+ * Feeds rows (values in the source's field order) straight into a planned run, as a reader
+ * would: one reused array, line numbers from 2. Returns what the run finishes with.
+ */
+export function computeRows(catalogue: Catalogue, ids: string[], source: string, rows: readonly (readonly Value[])[]) {
+  const run = createRun(catalogue, ids);
+  const consume = run.consumer(source, [])!;
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const values: Value[] = new Array(width).fill(null);
+  rows.forEach((r, i) => {
+    r.forEach((v, j) => (values[j] = v));
+    consume(values, [], i + 2);
+  });
+  return run.finish();
+}

@@ -149,6 +149,18 @@ describe('olympiad.winners and olympiad.effectiveness', () => {
     expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'region', year: 2025 })).toMatchObject({ numerator: 2, denominator: 3 });
     expect(pick(doc, { indicator: 'olympiad.schools_with_winners', level: 'region', year: 2024 })).toMatchObject({ numerator: 2, denominator: 2 });
   });
+  it('share of schools with a diploma, stage by stage', () => {
+    const at = (level: string, stage: string, municipality?: string) =>
+      pick(doc, { indicator: 'olympiad.schools_with_winners_stage', level, year: 2025, stage, ...(municipality ? { municipality } : {}) });
+    // 2025, школьный: A and B have diplomas, C (Южный) only участники: Северный 2 of 2, Южный 0 of 1, region 2 of 3.
+    expect(at('municipality', SCHOOL, NORTH)).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(at('municipality', SCHOOL, 'Южный район')).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    expect(at('region', SCHOOL)).toMatchObject({ numerator: 2, denominator: 3 });
+    // муниципальный: A (призёр по физике) and B (призёры) — C took no part, so it is in no denominator: 2 of 2.
+    expect(at('region', MUNICIPAL)).toMatchObject({ numerator: 2, denominator: 2 });
+    // региональный: only A took part, and won.
+    expect(at('region', REGIONAL)).toMatchObject({ numerator: 1, denominator: 1 });
+  });
 });
 
 describe('ОВЗ', () => {
