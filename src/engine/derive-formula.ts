@@ -3,13 +3,12 @@
  * indicators at the same place (school or aggregate, same year and dimensions). The status is
  * the weakest of the values present; an absent one is null in the expression.
  */
-import { compileText } from '../expr/index.js';
-import { MokoError } from '../errors.js';
 import { RESULT_FIELDS, type DeriveSpec, type FixedDimension, type IndicatorDef, type ResultRow, type Status, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
 import { placeKey } from './rows.js';
 import { worstStatus } from './status.js';
+import { compileOrThrow } from './compile.js';
 
 type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
 
@@ -17,8 +16,7 @@ export function formulaRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'formula' }>,
   rowsOf: (id: string) => readonly ResultRow[], derived: Derived,
 ): ResultRow[] {
-  const { fn, diagnostics } = compileText(spec.value, resultScope(def, params));
-  if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}, формула: ${diagnostics.map((d) => d.message).join('; ')}`, def.at);
+  const { fn } = compileOrThrow(spec.value, resultScope(def, params), `показатель ${def.id}, формула`, def.at);
   const names = Object.keys(spec.with);
   const lookups = names.map((name) => {
     const map = new Map<string, ResultRow>();

@@ -7,7 +7,6 @@
  *   base satisfies a condition (e.g. at least one marker);
  * - `rollup`: rows per participant (medalists) counted up to schools, municipalities, region.
  */
-import { compileText } from '../expr/index.js';
 import { MokoError } from '../errors.js';
 import { holds } from '../measures/index.js';
 import { RESULT_FIELDS, basisNames, type DeriveSpec, type IndicatorDef, type ResultRow, type Value } from '../model.js';
@@ -20,6 +19,7 @@ import { fillResultSlots, statusParams } from './rows.js';
 import { binomialUpperTail } from '../stats/binomial-tail.js';
 import { withQValues } from './derive-tests.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
+import { compileOrThrow } from './compile.js';
 
 /** Cyrillic cell labels of the federal list for the common subjects; others show their code. */
 const SUBJECT_LABELS: Record<string, string> = { rus: 'РУ', math: 'МА', math_base: 'МА база', math_prof: 'МА профиль' };
@@ -77,8 +77,7 @@ export function markerRows(def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 
 
 /** A condition over the result rows of `baseDef` (value, n, its basis figures; the parameters of both, `def`'s first). */
 function rowCondition(def: IndicatorDef, params: ParamValues, baseDef: IndicatorDef, text: string): (row: ResultRow) => boolean {
-  const { fn, diagnostics } = compileText(text, resultScope(baseDef, { ...paramValues(baseDef), ...params }));
-  if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}: ${diagnostics.map((d) => d.message).join('; ')}`, def.at);
+  const { fn } = compileOrThrow(text, resultScope(baseDef, { ...paramValues(baseDef), ...params }), `показатель ${def.id}`, def.at);
   const basis = basisNames(baseDef);
   const slots: Value[] = new Array(RESULT_FIELDS.length + basis.length).fill(null);
   return (row) => {

@@ -18,8 +18,6 @@
  *   schools' values; n = Σ denominators.
  * - No registry (an empty one): every row of the base gets a row without a value and the reason.
  */
-import { compileText } from '../expr/index.js';
-import { MokoError } from '../errors.js';
 import type { DeriveSpec, IndicatorDef, Level, RegistrySchool, ResultRow, Value } from '../model.js';
 import { attributeName, registryDimensions, registryFields, registryScope } from '../spec/scopes.js';
 import { schoolSpread } from '../stats/school-spread.js';
@@ -27,6 +25,7 @@ import type { DeriveContext } from './derive.js';
 import type { ParamValues } from './plan.js';
 import { statusParams } from './rows.js';
 import { statusOf } from './status.js';
+import { compileOrThrow } from './compile.js';
 
 type Spec = Extract<DeriveSpec, { kind: 'per_registry' }>;
 
@@ -147,8 +146,7 @@ function compileDenominator(def: IndicatorDef, params: ParamValues, spec: Spec, 
   const fields = registryFields(context.sources).map((f) => attributeName(f.name));
   const dimensions = registryDimensions(baseDef, context.sources[baseDef.source]);
   const dims = dimensions.map((d) => d.name);
-  const { fn, diagnostics } = compileText(spec.denominator, registryScope(context.sources, dimensions, params));
-  if (!fn) throw new MokoError('expr.compile', `показатель ${def.id}, знаменатель: ${diagnostics.map((d) => d.message).join('; ')}`, def.at);
+  const { fn } = compileOrThrow(spec.denominator, registryScope(context.sources, dimensions, params), `показатель ${def.id}, знаменатель`, def.at);
   const slots: Value[] = new Array(fields.length + dims.length).fill(null);
   return (school, cell) => {
     fields.forEach((name, i) => (slots[i] = school.attributes[name] ?? null));

@@ -3,14 +3,14 @@
  * insufficient, suppressed or empty value is never flagged). When several thresholds hold,
  * the most severe one is raised. Every flag carries the evidence behind it.
  */
-import { compileText, namesIn } from '../expr/index.js';
-import { MokoError } from '../errors.js';
+import { namesIn } from '../expr/index.js';
 import { holds, type RowFn } from '../measures/index.js';
 import { basisNames, RESULT_FIELDS, type FlagRow, type FlagSpec, type IndicatorDef, type ResultRow, type Unit, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
 import { fillResultSlots, placeFields } from './rows.js';
 import { renderMessage } from './template.js';
+import { compileOrThrow } from './compile.js';
 
 interface CompiledFlag {
   spec: FlagSpec;
@@ -35,8 +35,7 @@ export function compileFlags(def: IndicatorDef, params: ParamValues, attributes:
   return [...def.flags]
     .sort((a, b) => order[a.level] - order[b.level])
     .map((spec) => {
-      const { fn, ast, diagnostics } = compileText(spec.when, scope);
-      if (!fn || !ast) throw new MokoError('expr.compile', `показатель ${def.id}, флаг: ${diagnostics.map((d) => d.message).join('; ')}`, spec.at);
+      const { fn, ast } = compileOrThrow(spec.when, scope, `показатель ${def.id}, флаг`, spec.at);
       const names = new Set(namesIn(ast));
       return { spec, when: fn, params: Object.keys(params).filter((p) => names.has(p)), attributes: attributes.filter((a) => names.has(a)) };
     });

@@ -10,10 +10,10 @@
  * compilation failure here is an internal error. A value of another type than the field's
  * (`coalesce` of names of unknown type) is null: booleans exist only inside expressions.
  */
-import { compileText, namesIn, type CompiledExpr } from '../expr/index.js';
-import { MokoError } from '../errors.js';
+import { namesIn, type CompiledExpr } from '../expr/index.js';
 import type { ComputedFieldDef, SourceDef, Value } from '../model.js';
 import { computedScope } from '../spec/scopes.js';
+import { compileOrThrow } from '../engine/compile.js';
 
 /** A row as a RowSink receives it: values (REUSED between calls), task scores, line. */
 export type RowFn = (values: Value[], tasks: (number | null)[], line: number) => void;
@@ -38,10 +38,7 @@ export function computedFields(source: SourceDef): ComputedFields | undefined {
   if (defs.length === 0) return undefined;
   const width = source.fields.length;
   const compiled = defs.map((def, k) => {
-    const { fn, ast, diagnostics } = compileText(def.expr, computedScope(source.fields, defs, k));
-    if (!fn || !ast) {
-      throw new MokoError('internal.computed', `источник ${source.id}, вычисляемое поле ${def.name}: ${diagnostics.map((d) => d.message).join('; ')}`, def.at);
-    }
+    const { fn, ast } = compileOrThrow(def.expr, computedScope(source.fields, defs, k), `источник ${source.id}, вычисляемое поле ${def.name}`, def.at, 'internal.computed');
     return { fn, reads: namesIn(ast), number: def.type === 'number' };
   });
   const fns: CompiledExpr[] = compiled.map((c) => c.fn);
