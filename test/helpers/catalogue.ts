@@ -47,3 +47,14 @@ export function computeRows(catalogue: Catalogue, ids: string[], source: string,
   });
   return run.finish();
 }
+
+/**
+ * Loads one definition file written from `text` (as `s.yaml` in a fresh folder) and returns the
+ * catalogue with its diagnostics printed as `s.yaml:line:col: message`.
+ */
+export function loadOne(text: string): { catalogue: Catalogue; errors: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'moko-one-'));
+  writeFileSync(join(dir, 's.yaml'), text);
+  const { catalogue, diagnostics } = loadCatalogue([dir]);
+  return { catalogue, errors: diagnostics.items.map(formatDiagnostic).map((l) => l.slice(dir.length + 1)) };
+}

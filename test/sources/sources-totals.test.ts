@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
 import type { Reject, Value } from '../../src/model.js';
 import { loadCatalogue } from '../../src/spec/index.js';
 import { openInput, type OpenOptions } from '../../src/sources/read.js';
 import { options, readAll, SOURCES2, sources } from './sources-helpers.js';
+import { loadOne } from '../helpers/catalogue.js';
 
 function tempFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'moko-src2-')), name);
@@ -160,11 +160,7 @@ describe('coded values (values:)', () => {
 });
 
 describe('definition errors of the additions', () => {
-  function load(source: string): string[] {
-    const dir = mkdtempSync(join(tmpdir(), 'moko-src2-spec-'));
-    writeFileSync(join(dir, 's.yaml'), source);
-    return loadCatalogue([dir]).diagnostics.items.map(formatDiagnostic).map((l) => l.slice(dir.length + 1));
-  }
+  const load = (source: string): string[] => loadOne(source).errors;
   const base = (extra: string, fieldExtra = '') => `version: 1
 source:
   id: form

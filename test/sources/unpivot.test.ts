@@ -7,10 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
-import { loadCatalogue } from '../../src/spec/index.js';
 import { mapHeader } from '../../src/sources/header.js';
 import { readAll, sources } from './sources-helpers.js';
+import { loadOne } from '../helpers/catalogue.js';
 
 function tempFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'moko-unpivot-')), name);
@@ -33,12 +32,7 @@ source:
     - { name: m, type: number, title: Средний балл, aliases: [средний балл] }
 ${unpivot}${extra}  dimensions: [school, subject]
 `;
-  function load(text: string) {
-    const dir = mkdtempSync(join(tmpdir(), 'moko-unpivot-spec-'));
-    writeFileSync(join(dir, 's.yaml'), text);
-    const { catalogue, diagnostics } = loadCatalogue([dir]);
-    return { catalogue, errors: diagnostics.items.map(formatDiagnostic).map((l) => l.slice(dir.length + 1)) };
-  }
+  const load = loadOne;
 
   it('a well-formed block is kept as written', () => {
     const { catalogue, errors } = load(source("  unpivot:\n    into: subject\n    fields: [n, m]\n    header: '^(?<subject>[^:]+):\\s*(?<field>.+)$'\n"));
