@@ -25,24 +25,27 @@ type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status
 export function excessRows(
   def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[], derived: Derived,
 ): ResultRow[] {
-  const groupKey = (row: ResultRow) => comparisonKey(row, spec.against);
+  // Each school row's group key, made once (a key is a JSON text: the loops below need it thrice).
+  const keys = new Map<ResultRow, string>();
+  for (const row of base) if (row.level === 'school') keys.set(row, comparisonKey(row, spec.against));
   const totals = new Map<string, { num: number; den: number; schools: number; events: number[]; trials: number[]; rho: number }>();
   for (const row of base) {
     if (row.level !== 'school' || row.numerator === null || row.denominator === null) continue;
-    const t = totals.get(groupKey(row)) ?? { num: 0, den: 0, schools: 0, events: [], trials: [], rho: 0 };
+    const key = keys.get(row)!;
+    const t = totals.get(key) ?? { num: 0, den: 0, schools: 0, events: [], trials: [], rho: 0 };
     t.num += row.numerator;
     t.den += row.denominator;
     t.schools++;
     t.events.push(row.numerator);
     t.trials.push(row.denominator);
-    totals.set(groupKey(row), t);
+    totals.set(key, t);
   }
   // Schools differ beyond chance (teachers mark differently): the test allows for it.
   for (const t of totals.values()) t.rho = robustIntraclassCorrelation(t.events, t.trials);
   const rows: ResultRow[] = [];
   for (const row of base) {
     if (row.level !== 'school') continue;
-    const t = totals.get(groupKey(row));
+    const t = totals.get(keys.get(row)!);
     const othersDen = t && row.denominator !== null ? t.den - row.denominator : 0;
     if (!t || row.numerator === null || row.denominator === null || row.value === null || othersDen <= 0) {
       rows.push(derived(def, row, null, row.status === 'suppressed' ? 'suppressed' : 'no_data', { current: row.value, reference: null, dispersion: null, p_value: null, q_value: null, group_size: t?.schools ?? 0 }));

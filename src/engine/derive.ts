@@ -6,7 +6,7 @@
  */
 import type { DeriveSpec, FlagRow, IndicatorDef, RegistrySchool, ResultRow, SourceDef, Status, Value } from '../model.js';
 import { percentileRank } from '../stats/percentile-rank.js';
-import { robustZ } from '../stats/robust-z.js';
+import { robustScale, robustZ, type RobustScale } from '../stats/robust-z.js';
 import { funnelFit, funnelZ, type FunnelFit, type SizedValue } from '../stats/funnel-fit.js';
 import { normalUpperTail } from '../stats/normal-tail.js';
 import type { ParamValues } from './plan.js';
@@ -116,14 +116,15 @@ function compareRows(
   const clusterSums = new Map<string, { num: number; den: number }>();
   for (const row of base) {
     if (row.level === spec.against && !spec.within) pooled.set(groupKey(row), row);
-    if (spec.within && row.level === 'school' && row.numerator !== null && row.denominator !== null) {
-      const sums = clusterSums.get(groupKey(row)) ?? { num: 0, den: 0 };
+    if (row.level !== 'school') continue;
+    const key = groupKey(row);
+    if (spec.within && row.numerator !== null && row.denominator !== null) {
+      const sums = clusterSums.get(key) ?? { num: 0, den: 0 };
       sums.num += row.numerator;
       sums.den += row.denominator;
-      clusterSums.set(groupKey(row), sums);
+      clusterSums.set(key, sums);
     }
-    if (row.level !== 'school' || row.status !== 'ok' || row.value === null) continue;
-    const key = groupKey(row);
+    if (row.status !== 'ok' || row.value === null) continue;
     const list = schoolValues.get(key) ?? [];
     list.push(row.value);
     schoolValues.set(key, list);
@@ -138,24 +139,31 @@ function compareRows(
     if (!fits.has(key)) fits.set(key, funnelFit(sizedValues.get(key) ?? []));
     return fits.get(key)!;
   };
+  // A group's median and spread, computed once for all its schools (robust_z).
+  const scales = new Map<readonly number[], RobustScale | null>();
+  const scaleOf = (reference: readonly number[]) => {
+    if (!scales.has(reference)) scales.set(reference, robustScale(reference));
+    return scales.get(reference)!;
+  };
   const minSchools = Number(params.min_schools ?? 5);
   const rows: ResultRow[] = [];
   for (const row of base) {
     if (row.level !== 'school') continue;
-    const reference = schoolValues.get(groupKey(row)) ?? [];
+    const key = groupKey(row); // a JSON text: made once per row
+    const reference = schoolValues.get(key) ?? [];
     let value: number | null = null;
     let basis: ResultRow['basis'];
     if (spec.stat === 'gap') {
-      const sums = clusterSums.get(groupKey(row));
-      const ref = spec.within ? (sums && sums.den > 0 ? sums.num / sums.den : null) : (pooled.get(groupKey(row))?.value ?? null);
+      const sums = clusterSums.get(key);
+      const ref = spec.within ? (sums && sums.den > 0 ? sums.num / sums.den : null) : (pooled.get(key)?.value ?? null);
       value = row.value !== null && ref !== null ? row.value - ref : null;
       basis = { reference: ref, spread: null, group_size: reference.length, current: row.value };
     } else if (spec.stat === 'robust_z') {
-      const r = row.value === null ? null : robustZ(row.value, reference);
+      const r = row.value === null ? null : robustZ(row.value, reference, scaleOf(reference));
       value = r?.z ?? null;
       basis = { reference: r?.median ?? null, spread: r?.spread ?? null, group_size: reference.length, current: row.value };
     } else if (spec.stat === 'funnel_z') {
-      const fit = fitOf(groupKey(row));
+      const fit = fitOf(key);
       value = row.value === null || !fit ? null : funnelZ(row.value, row.n, fit);
       const pValue = value === null ? null : normalUpperTail(spec.tail === 'lower' ? -value : value);
       const spread = fit ? Math.sqrt(fit.between + fit.within / Math.max(1, row.n)) : null;

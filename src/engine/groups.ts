@@ -25,7 +25,13 @@ export class GroupIndex implements Groups {
   private readonly keys: Value[][] = [];
   private readonly names: (string | null)[] = [];
   private readonly municipalities: (string | null)[] = [];
-  private readonly ids = new Map<string, number>();
+  /**
+   * Group ids by key, one Map level per dimension (the last level holds ids). A row whose
+   * key changed is looked up value by value: no key text is built, so no number is turned
+   * into text and no fresh string hashed per row (an index by mark changes group nearly
+   * every row). Null and '' are one key part, as everywhere in moko's keys.
+   */
+  private readonly tree = new Map<Value, unknown>();
   private readonly callbacks: (() => void)[] = [];
   private readonly nameSlot: number;
   private readonly municipalitySlot: number;
@@ -70,14 +76,9 @@ export class GroupIndex implements Groups {
       }
       if (same) return this.lastId;
     }
-    let key = '';
-    for (let i = 0; i < slots.length; i++) {
-      const v = values[slots[i]!] ?? null;
-      last[i] = v;
-      key += i > 0 ? SEP + (v ?? '') : (v ?? '');
-    }
-    let id = this.ids.get(key);
-    if (id === undefined) id = this.create(key, values);
+    for (let i = 0; i < slots.length; i++) last[i] = values[slots[i]!] ?? null;
+    let id = this.find(last);
+    if (id === undefined) id = this.create(values);
     else this.fillNames(id, values);
     this.lastId = id;
     return id;
@@ -90,11 +91,10 @@ export class GroupIndex implements Groups {
 
   /** The group with these dimension values (from another run's export), created if new. */
   ensure(key: readonly Value[], name: string | null, municipality: string | null): number {
-    const text = key.map((v) => v ?? '').join(SEP);
-    let id = this.ids.get(text);
+    let id = this.find(key);
     if (id === undefined) {
       id = this.keys.length;
-      this.ids.set(text, id);
+      this.insert(key, id);
       this.keys.push([...key]);
       this.names.push(name);
       this.municipalities.push(municipality);
@@ -106,15 +106,41 @@ export class GroupIndex implements Groups {
     return id;
   }
 
-  private create(key: string, values: readonly Value[]): number {
+  private create(values: readonly Value[]): number {
     const id = this.keys.length;
-    this.ids.set(detach(key), id);
-    this.keys.push(this.slots.map((s) => detachValue(values[s] ?? null)));
+    const key = this.slots.map((s) => detachValue(values[s] ?? null));
+    this.insert(key, id);
+    this.keys.push(key);
     this.names.push(null);
     this.municipalities.push(null);
     this.fillNames(id, values);
     for (const callback of this.callbacks) callback();
     return id;
+  }
+
+  /** The id of the group with these key values, if it exists. */
+  private find(key: readonly Value[]): number | undefined {
+    let node = this.tree;
+    const end = key.length - 1;
+    for (let i = 0; i < end; i++) {
+      const next = node.get(key[i] ?? '') as Map<Value, unknown> | undefined;
+      if (next === undefined) return undefined;
+      node = next;
+    }
+    return node.get(end < 0 ? '' : (key[end] ?? '')) as number | undefined;
+  }
+
+  /** Files `id` under `key`, whose strings are already detached (they become Map keys). */
+  private insert(key: readonly Value[], id: number): void {
+    let node = this.tree;
+    const end = key.length - 1;
+    for (let i = 0; i < end; i++) {
+      const part = key[i] ?? '';
+      let next = node.get(part) as Map<Value, unknown> | undefined;
+      if (next === undefined) node.set(part, (next = new Map()));
+      node = next;
+    }
+    node.set(end < 0 ? '' : (key[end] ?? ''), id);
   }
 
   /** Names are taken from the first row that has them (checked only when the group changes). */

@@ -17,6 +17,12 @@ export interface PlannedIndicator {
   def: IndicatorDef;
   params: ParamValues;
   filter: RowFn | null;
+  /**
+   * Task indicators: the filter reads only the task's own fields (its id, maximum, level),
+   * which are the same in every row of a file, so run.ts evaluates it once per task column
+   * and file instead of once per task of every row.
+   */
+  filterPerTask: boolean;
   measure: CompiledMeasure;
   /** Plain indicators: their groups. Task indicators: the parent groups (without `task`). */
   index: GroupIndex;
@@ -57,9 +63,11 @@ export function planSources(catalogue: Catalogue, ids: readonly string[]): Map<s
 function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   const params = paramValues(def);
   const scope = rowScope(plan.source, def, params);
+  const read = new Set<string>(); // names the indicator's expressions read
   const compile = (text: string, key: string): RowFn => {
     const { fn, ast, diagnostics } = compileText(text, scope);
     if (ast) for (const name of namesIn(ast)) plan.needed.add(name);
+    if (ast && key === 'filter') for (const name of namesIn(ast)) read.add(name);
     if (!fn) {
       const detail = diagnostics.map((d) => d.message).join('; ');
       throw new MokoError('expr.compile', `показатель ${def.id}, ${key}: ${detail}`, def.at);
@@ -73,10 +81,13 @@ function addIndicator(plan: SourcePlan, def: IndicatorDef): void {
   // `rows: tasks` without `task` in `by`: task rows summed into the parent groups.
   const sub = def.by.includes('task') ? new SubGroupIndex(index, 'task') : null;
   const groups: Groups = sub ?? index;
+  const filter = def.filter ? compile(def.filter, 'filter') : null;
+  const rowNames = new Set(['task_score', ...rowFields(plan.source).map((f) => f.name)]);
   const planned: PlannedIndicator = {
     def,
     params,
-    filter: def.filter ? compile(def.filter, 'filter') : null,
+    filter,
+    filterPerTask: byTask && filter !== null && [...read].every((name) => !rowNames.has(name)),
     measure: compileMeasure(def.measure!, compile),
     index,
     sub,

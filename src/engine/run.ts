@@ -5,7 +5,7 @@
  * tens of MB/s. Short names are allowed here and only here.
  */
 import { rowFields, TASK_FIELDS, type TaskColumn, type Value } from '../model.js';
-import { holds } from '../measures/index.js';
+import { holds, type RowFn } from '../measures/index.js';
 import type { SourcePlan } from './plan.js';
 
 export type RowConsumer = (values: Value[], tasks: (number | null)[], line: number) => void;
@@ -23,6 +23,9 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
   const taskMax = tasks.map((t) => t.max);
   const taskLevel = tasks.map((t) => t.level);
   const rowIds: Int32Array[] = new Array(byTask.length);
+  // Filters on the task alone (`task_level = 'Б'`), decided once per task column of this file:
+  // 1 = the task passes, 0 = it does not; null = the filter reads the row and runs per row.
+  const taskPasses = byTask.map(({ p }) => (p.filterPerTask ? perTaskFilter(p.filter!, n, tasks) : null));
 
   return (values, scores) => {
     for (let i = 0; i < indexes.length; i++) gids[i] = indexes[i]!.idOf(values);
@@ -51,7 +54,8 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
       ext[n + 3] = taskLevel[t]!;
       for (let i = 0; i < byTask.length; i++) {
         const q = byTask[i]!;
-        if (q.p.filter !== null && !holds(q.p.filter(ext))) continue;
+        const passes = taskPasses[i]!;
+        if (passes !== null ? passes[t] === 0 : q.p.filter !== null && !holds(q.p.filter(ext))) continue;
         const ids = rowIds[i]!;
         let sub = ids[t]!;
         if (sub < 0) sub = ids[t] = q.p.sub ? q.p.sub.idOf(gids[q.ix]!, taskIds[t]!) : gids[q.ix]!;
@@ -59,4 +63,15 @@ export function consumerFor(plan: SourcePlan, tasks: readonly TaskColumn[]): Row
       }
     }
   };
+}
+
+/** A filter that reads only task fields, evaluated on each task column (row fields left null). */
+function perTaskFilter(filter: RowFn, n: number, tasks: readonly TaskColumn[]): Uint8Array {
+  const ext: Value[] = new Array(n + TASK_FIELDS.length).fill(null);
+  return Uint8Array.from(tasks, (task) => {
+    ext[n] = task.id;
+    ext[n + 2] = task.max;
+    ext[n + 3] = task.level;
+    return holds(filter(ext)) ? 1 : 0;
+  });
 }

@@ -16,7 +16,7 @@ export function sortRows(rows: ResultRow[]): ResultRow[] {
     if (r.subject !== null) texts.add(r.subject);
     for (const v of Object.values(r.dims)) if (v !== null) texts.add(String(v));
   }
-  const rank = new Map([...texts].sort(collator.compare).map((t, i) => [t, i]));
+  const rank = rankOf([...texts]);
   const text = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : rank.get(a)! - rank.get(b)!);
   const value = (a: Value, b: Value): number =>
     typeof a === 'number' && typeof b === 'number' ? a - b : text(a === null ? null : String(a), b === null ? null : String(b));
@@ -30,6 +30,26 @@ export function sortRows(rows: ResultRow[]): ResultRow[] {
       num(a.grade, b.grade) ||
       dims(a, b, value),
   );
+}
+
+/**
+ * Recent rankings by the texts they were made from, in order of first appearance. Most
+ * indicators of a run have the same schools, municipalities and subjects in the same order,
+ * and ranking them by the collator took tens of ms per indicator; the same list gives the same
+ * ranks (ties of the collator keep their order of appearance), so a ranking is reused as is.
+ */
+const recent = new Map<string, Map<string, number>>();
+const RECENT = 8;
+
+function rankOf(texts: string[]): Map<string, number> {
+  const key = texts.map((t) => `${t.length}:${t}`).join(''); // lengths first: no two lists share a key
+  let rank = recent.get(key);
+  if (rank === undefined) {
+    rank = new Map(texts.sort(collator.compare).map((t, i) => [t, i]));
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+    recent.set(key, rank);
+  }
+  return rank;
 }
 
 function num(a: number | null, b: number | null): number {

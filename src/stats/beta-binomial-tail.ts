@@ -1,5 +1,6 @@
 import { gammaln } from 'simple-statistics';
 import { binomialUpperTail } from './binomial-tail.js';
+import { logFactorial } from './log-factorial.js';
 
 /**
  * P(X ≥ k) for X ~ Beta-binomial with mean rate p and intra-class correlation ρ: the count of
@@ -16,8 +17,8 @@ export function betaBinomialUpperTail(k: number, n: number, p: number, rho: numb
   const a = (p * (1 - rho)) / rho;
   const b = ((1 - p) * (1 - rho)) / rho;
   const logBeta = (x: number, y: number) => gammaln(x) + gammaln(y) - gammaln(x + y);
-  const base = gammaln(n + 1) - logBeta(a, b);
+  const base = logFactorial(n) - logBeta(a, b);
   let sum = 0;
-  for (let i = k; i <= n; i++) sum += Math.exp(base - gammaln(i + 1) - gammaln(n - i + 1) + logBeta(i + a, n - i + b));
+  for (let i = k; i <= n; i++) sum += Math.exp(base - logFactorial(i) - logFactorial(n - i) + logBeta(i + a, n - i + b));
   return Math.min(1, sum);
 }

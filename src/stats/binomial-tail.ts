@@ -1,9 +1,9 @@
-import { gammaln } from 'simple-statistics';
+import { logFactorial } from './log-factorial.js';
 
 /**
  * One-sided exact binomial test: P(X ≥ k) for X ~ Binomial(n, p), the p-value of observing
  * k or more successes when p is the rate expected.
- * Summed term by term in log space (log-gamma from simple-statistics), so tiny tails stay
+ * Summed term by term in log space (log-gamma from simple-statistics, log-factorial.ts), so tiny tails stay
  * exact where a cumulative table cut at 1 − ε would lose them.
  * @example binomialUpperTail(8, 10, 0.5) // => 0.0546875 (56/1024)
  */
@@ -15,10 +15,10 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   if (p === 1) return 1;
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
-  const logNFact = gammaln(n + 1);
+  const logNFact = logFactorial(n);
   let sum = 0;
   for (let i = k; i <= n; i++) {
-    sum += Math.exp(logNFact - gammaln(i + 1) - gammaln(n - i + 1) + i * logP + (n - i) * logQ);
+    sum += Math.exp(logNFact - logFactorial(i) - logFactorial(n - i) + i * logP + (n - i) * logQ);
   }
   return Math.min(1, sum);
 }

@@ -17,9 +17,23 @@ export interface RobustZ {
  * insensitive to the outlying schools it is meant to find, unlike mean and SD.
  * @example robustZ(10, [1, 2, 3, 4, 5]) // => { z: 4.721…, median: 3, spread: 1.4826 }
  */
-export function robustZ(x: number, reference: readonly number[]): RobustZ {
-  if (reference.length === 0) return { z: null, median: null, spread: null };
-  const m = median(reference as number[]);
-  const spread = MAD_TO_SIGMA * medianAbsoluteDeviation(reference as number[]);
+export function robustZ(x: number, reference: readonly number[], scale: RobustScale | null = robustScale(reference)): RobustZ {
+  if (scale === null) return { z: null, median: null, spread: null };
+  const { median: m, spread } = scale;
   return { z: spread > 0 ? (x - m) / spread : null, median: m, spread };
+}
+
+export interface RobustScale {
+  median: number;
+  spread: number;
+}
+
+/**
+ * The median and 1.4826 × MAD of reference values; null when there are none. Callers that
+ * score every school of a group against the same values compute it once and pass it to
+ * robustZ (two selections over the whole group per school made such a compare quadratic).
+ */
+export function robustScale(reference: readonly number[]): RobustScale | null {
+  if (reference.length === 0) return null;
+  return { median: median(reference as number[]), spread: MAD_TO_SIGMA * medianAbsoluteDeviation(reference as number[]) };
 }
