@@ -4,9 +4,8 @@
  * `formula`, `markers` and `schools_share`.
  */
 import { describe, expect, it } from 'vitest';
-import { createRun } from '../../src/engine/index.js';
-import type { ResultRow, Value } from '../../src/model.js';
-import { catalogueOf } from '../helpers/catalogue.js';
+import type { ResultRow } from '../../src/model.js';
+import { catalogueOf, computeRows } from '../helpers/catalogue.js';
 
 const SOURCE = `version: 1
 source:
@@ -105,15 +104,7 @@ for (const s of ['s1', 's2', 's3']) {
 for (let i = 0; i < 10; i++) rows.push(['s4', 'M2', 's4', 2026, 'hist', 6, 3, null, null, i < 8 ? 1 : 0]);
 
 function compute(ids: string[]) {
-  const run = createRun(catalogueOf({ 'mk.yaml': SOURCE, 't.yaml': INDICATORS }), ids);
-  const consume = run.consumer('mk', [])!;
-  const values: Value[] = new Array(10).fill(null);
-  rows.forEach((r, i) => {
-    values.fill(null);
-    r.forEach((v, j) => (values[j] = v ?? null));
-    consume(values, [], i + 2);
-  });
-  return run.finish();
+  return computeRows(catalogueOf({ 'mk.yaml': SOURCE, 't.yaml': INDICATORS }), ids, 'mk', rows);
 }
 const one = (results: ResultRow[], where: Partial<ResultRow>) => {
   const hits = results.filter((r) => Object.entries(where).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v));

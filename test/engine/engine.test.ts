@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRun } from '../../src/engine/index.js';
-import type { ResultRow, Value } from '../../src/model.js';
-import { catalogueOf, MINI_SOURCE } from '../helpers/catalogue.js';
+import type { ResultRow } from '../../src/model.js';
+import { catalogueOf, computeRows, MINI_SOURCE } from '../helpers/catalogue.js';
 
 const INDICATORS = `version: 1
 params:
@@ -70,16 +70,7 @@ add('s1', 'M1', 2025, [3, 3, 4, 5]);
 add('s2', 'M1', 2025, [2, 2, 3, 3]);
 
 function compute(ids: string[]) {
-  const catalogue = catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS });
-  const run = createRun(catalogue, ids);
-  const consume = run.consumer('mini', [])!;
-  const values: Value[] = new Array(8).fill(null);
-  // The reader reuses one array for every row; the engine must not keep it.
-  rows.forEach((r, i) => {
-    r.forEach((v, j) => (values[j] = v));
-    consume(values, [], i + 2);
-  });
-  return run.finish();
+  return computeRows(catalogueOf({ 'mini.yaml': MINI_SOURCE, 't.yaml': INDICATORS }), ids, 'mini', rows);
 }
 
 const find = (results: ResultRow[], where: Partial<ResultRow>) => {

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { createRun } from '../../src/engine/index.js';
 import { REASONS } from '../../src/engine/derive-registry.js';
 import type { RegistrySchool, ResultRow, SchoolSpread, Value } from '../../src/model.js';
-import { catalogueOf } from '../helpers/catalogue.js';
+import { catalogueOf, computeRows } from '../helpers/catalogue.js';
 
 const LISTS = `version: 1
 source:
@@ -81,17 +81,11 @@ const REGISTRY_SCHOOLS = new Map<string, RegistrySchool>([
 
 function compute(ids: string[], registry?: ReadonlyMap<string, RegistrySchool>) {
   const catalogue = catalogueOf({ 'lists.yaml': LISTS, 'schools.yaml': REGISTRY, 't.yaml': INDICATORS });
-  const run = createRun(catalogue, ids);
-  const consume = run.consumer('lists', [])!;
-  const values: Value[] = new Array(5).fill(null);
-  let line = 2;
+  const rows: Value[][] = [];
   for (const [login, municipality, year, stage, count] of LIST_ROWS) {
-    for (let i = 0; i < count; i++) {
-      [login, municipality, `Школа ${login} (из списка)`, year, stage].forEach((v, j) => (values[j] = v));
-      consume(values, [], line++);
-    }
+    for (let i = 0; i < count; i++) rows.push([login, municipality, `Школа ${login} (из списка)`, year, stage]);
   }
-  return run.finish(registry);
+  return computeRows(catalogue, ids, 'lists', rows, registry);
 }
 
 const find = (results: ResultRow[], where: Partial<ResultRow> & { stage?: string }) => {

@@ -33,19 +33,23 @@ source:
 `;
 
 /**
- * Feeds rows (values in the source's field order) straight into a planned run, as a reader
- * would: one reused array, line numbers from 2. Returns what the run finishes with.
+ * Feeds rows (values in the source's field order; missing trailing values are null) straight
+ * into a planned run, as a reader would: one array reused for every row, so the engine must not
+ * keep it; line numbers from 2. Returns what the run finishes with, given the registry's schools.
  */
-export function computeRows(catalogue: Catalogue, ids: string[], source: string, rows: readonly (readonly Value[])[]) {
+export function computeRows(
+  catalogue: Catalogue, ids: string[], source: string, rows: readonly (readonly (Value | undefined)[])[],
+  schools?: Parameters<ReturnType<typeof createRun>['finish']>[0],
+) {
   const run = createRun(catalogue, ids);
   const consume = run.consumer(source, [])!;
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  const values: Value[] = new Array(width).fill(null);
+  const values: Value[] = new Array(catalogue.sources[source]!.fields.length).fill(null);
   rows.forEach((r, i) => {
-    r.forEach((v, j) => (values[j] = v));
+    values.fill(null);
+    r.forEach((v, j) => (values[j] = v ?? null));
     consume(values, [], i + 2);
   });
-  return run.finish();
+  return run.finish(schools);
 }
 
 /**
