@@ -8,7 +8,7 @@
 import { MokoError } from '../errors.js';
 import type { DeriveSpec, IndicatorDef, ResultRow, Status, Value } from '../model.js';
 import type { ParamValues } from './plan.js';
-import { comparisonKey, placeKey, statusParams } from './rows.js';
+import { comparisonKey, derivedRow, placeKey, statusParams } from './rows.js';
 import { statusOf } from './status.js';
 
 type Spec = Extract<DeriveSpec, { kind: 'difficulty_gap' }>;
@@ -66,8 +66,8 @@ export function difficultyGapRows(def: IndicatorDef, params: ParamValues, spec: 
     const value = h !== null && e !== null ? h - e : null;
     let status: Status = statusOf(value, n, statusParams(params), def.suppress);
     if (suppressed && status === 'ok') status = 'suppressed';
-    const { indicator: _i, value: _v, numerator: _nu, denominator: _d, distribution: _di, spread: _s, basis: _b, status: _st, ...place } = row;
-    rows.push({ indicator: def.id, ...place, value, numerator: null, denominator: null, n, status, basis: { hard: h, easy: e, hard_tasks: hard.length, easy_tasks: easy.length } });
+    // n: the participants of the work (the largest n of its tasks), not those of its first task row.
+    rows.push({ ...derivedRow(def, row, value, status, { hard: h, easy: e, hard_tasks: hard.length, easy_tasks: easy.length }), n });
   }
   return rows;
 }

@@ -6,15 +6,13 @@
 import { RESULT_FIELDS, type DeriveSpec, type FixedDimension, type IndicatorDef, type ResultRow, type Status, type Value } from '../model.js';
 import { resultScope } from '../spec/scopes.js';
 import type { ParamValues } from './plan.js';
-import { placeKey } from './rows.js';
+import { derivedRow, placeKey } from './rows.js';
 import { worstStatus } from './status.js';
 import { compileOrThrow } from './compile.js';
 
-type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
-
 export function formulaRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'formula' }>,
-  rowsOf: (id: string) => readonly ResultRow[], derived: Derived,
+  rowsOf: (id: string) => readonly ResultRow[],
 ): ResultRow[] {
   const { fn } = compileOrThrow(spec.value, resultScope(def, params), `показатель ${def.id}, формула`, def.at);
   const names = Object.keys(spec.with);
@@ -41,7 +39,7 @@ export function formulaRows(
     names.forEach((name, i) => (slots[RESULT_FIELDS.length + 1 + i] = basis[name]!));
     const out = fn(slots);
     const value = typeof out === 'number' && Number.isFinite(out) ? out : null;
-    rows.push(derived(def, row, value, value === null ? (status === 'suppressed' ? 'suppressed' : 'no_data') : status, basis));
+    rows.push(derivedRow(def, row, value, value === null ? (status === 'suppressed' ? 'suppressed' : 'no_data') : status, basis));
   }
   return rows;
 }

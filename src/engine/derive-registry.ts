@@ -23,7 +23,7 @@ import { attributeName, registryDimensions, registryFields, registryScope } from
 import { schoolSpread } from '../stats/school-spread.js';
 import type { DeriveContext } from './derive.js';
 import type { ParamValues } from './plan.js';
-import { statusParams } from './rows.js';
+import { dimensionValue, statusParams } from './rows.js';
 import { statusOf } from './status.js';
 import { compileOrThrow } from './compile.js';
 
@@ -150,15 +150,10 @@ function compileDenominator(def: IndicatorDef, params: ParamValues, spec: Spec, 
   const slots: Value[] = new Array(fields.length + dims.length).fill(null);
   return (school, cell) => {
     fields.forEach((name, i) => (slots[i] = school.attributes[name] ?? null));
-    dims.forEach((name, i) => (slots[fields.length + i] = dimensionOf(cell, name)));
+    dims.forEach((name, i) => (slots[fields.length + i] = dimensionValue(cell, name)));
     const out = fn(slots);
     return typeof out === 'number' && Number.isFinite(out) ? out : null;
   };
-}
-
-function dimensionOf(cell: Cell, name: string): Value {
-  if (name === 'year' || name === 'subject' || name === 'grade') return cell[name];
-  return cell.dims[name] ?? null;
 }
 
 function cellOf(row: ResultRow): Cell {

@@ -8,20 +8,18 @@
  * dispersion φ of all schools' standardised residuals. q-values as for `excess`.
  */
 import { cumulativeStdNormalProbability } from 'simple-statistics';
-import type { DeriveSpec, IndicatorDef, ResultRow, Status, Value } from '../model.js';
+import type { DeriveSpec, IndicatorDef, ResultRow } from '../model.js';
 import { binomialSumUpperTail } from '../stats/binomial-sum-tail.js';
 import { robustDispersion } from '../stats/robust-dispersion.js';
 import type { ParamValues } from './plan.js';
-import { comparisonKey, placeKey, statusParams } from './rows.js';
+import { comparisonKey, derivedRow, placeKey, statusParams } from './rows.js';
 import { statusOf } from './status.js';
-
-type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
+import { withQValues } from './derive-tests.js';
 
 interface Cell { row: ResultRow; strata: Map<string, { num: number; den: number }>; observed: number; trials: number }
 
 export function stratifiedExcessRows(
-  def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[], derived: Derived,
-  withQValues: (rows: ResultRow[]) => ResultRow[],
+  def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[],
 ): ResultRow[] {
   const stratum = spec.strata!;
   const strip = (row: ResultRow): ResultRow => {
@@ -81,7 +79,7 @@ export function stratifiedExcessRows(
     }
     const status = statusOf(value, cell.trials, statusParams(params), def.suppress);
     const row = { ...cell.row, numerator: cell.observed, denominator: cell.trials, n: cell.trials, value: current };
-    return derived(def, row, value, status, { current, reference, dispersion: phi, p_value: p, q_value: null, group_size: schoolsIn.get(groupKey(cell.row)) ?? 0 });
+    return derivedRow(def, row, value, status, { current, reference, dispersion: phi, p_value: p, q_value: null, group_size: schoolsIn.get(groupKey(cell.row)) ?? 0 });
   });
   return withQValues(rows);
 }

@@ -6,16 +6,14 @@
  * that can be flagged), a Benjamini–Hochberg q-value: a region has thousands of cells, and a
  * flag on q ≤ α keeps the expected share of false discoveries at α.
  */
-import type { DeriveSpec, IndicatorDef, ResultRow, Status, Value } from '../model.js';
+import type { DeriveSpec, IndicatorDef, ResultRow } from '../model.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { binomialSumUpperTail } from '../stats/binomial-sum-tail.js';
 import { betaBinomialUpperTail } from '../stats/beta-binomial-tail.js';
 import { robustIntraclassCorrelation } from '../stats/robust-intraclass-correlation.js';
 import type { ParamValues } from './plan.js';
-import { comparisonKey, statusParams } from './rows.js';
+import { comparisonKey, derivedRow, statusParams } from './rows.js';
 import { statusOf } from './status.js';
-
-type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: Record<string, Value>) => ResultRow;
 
 /**
  * One-sided test of numerator / denominator against the other schools' pooled rate: exact
@@ -23,7 +21,7 @@ type Derived = (def: IndicatorDef, from: ResultRow, value: number | null, status
  * the group's schools (ρ), so ordinary differences between schools are not taken for signs.
  */
 export function excessRows(
-  def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[], derived: Derived,
+  def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'excess' }>, base: readonly ResultRow[],
 ): ResultRow[] {
   // Each school row's group key, made once (a key is a JSON text: the loops below need it thrice).
   const keys = new Map<ResultRow, string>();
@@ -48,12 +46,12 @@ export function excessRows(
     const t = totals.get(keys.get(row)!);
     const othersDen = t && row.denominator !== null ? t.den - row.denominator : 0;
     if (!t || row.numerator === null || row.denominator === null || row.value === null || othersDen <= 0) {
-      rows.push(derived(def, row, null, row.status === 'suppressed' ? 'suppressed' : 'no_data', { current: row.value, reference: null, dispersion: null, p_value: null, q_value: null, group_size: t?.schools ?? 0 }));
+      rows.push(derivedRow(def, row, null, row.status === 'suppressed' ? 'suppressed' : 'no_data', { current: row.value, reference: null, dispersion: null, p_value: null, q_value: null, group_size: t?.schools ?? 0 }));
       continue;
     }
     const reference = (t.num - row.numerator) / othersDen;
     const p = betaBinomialUpperTail(row.numerator, row.denominator, reference, t.rho);
-    rows.push(derived(def, row, row.value - reference, row.status, { current: row.value, reference, dispersion: t.rho, p_value: p, q_value: null, group_size: t.schools }));
+    rows.push(derivedRow(def, row, row.value - reference, row.status, { current: row.value, reference, dispersion: t.rho, p_value: p, q_value: null, group_size: t.schools }));
   }
   return withQValues(rows);
 }
@@ -69,7 +67,7 @@ export function excessRows(
  */
 export function boundaryRows(
   def: IndicatorDef, params: ParamValues, spec: Extract<DeriveSpec, { kind: 'boundary' }>,
-  base: readonly ResultRow[], marksRows: readonly ResultRow[], derived: Derived,
+  base: readonly ResultRow[], marksRows: readonly ResultRow[],
 ): ResultRow[] {
   const boundaries = new Map<string, number[]>();
   for (const [key, byMark] of scoresByMark(spec.marks, marksRows)) boundaries.set(key, markBoundaries(byMark));
@@ -112,7 +110,7 @@ export function boundaryRows(
     // The value exists once a boundary could be tested; its status follows the pooled size.
     const value = tested && pool.n > 0 ? (pool.at - pool.expected) / pool.n : null;
     const status = statusOf(value, pool.n, statusParams(params), def.suppress);
-    rows.push(derived(def, { ...pool.row, n: pool.n }, value, status, {
+    rows.push(derivedRow(def, { ...pool.row, n: pool.n }, value, status, {
       boundary: pool.boundary, at_boundary: tested ? pool.at : null, below_boundary: tested ? pool.below : null,
       expected: tested ? pool.expected : null, p_value: tested ? binomialSumUpperTail(pool.at, pool.trials, pool.rates) : null, q_value: null,
     }));

@@ -3,15 +3,8 @@
  * school (a lenient journal, a task profile of its teaching) is in every cell and cancels; what
  * stays is what sets this cell apart from the rest of its school.
  */
-import type { DeriveSpec, IndicatorDef, ResultRow, Status } from '../model.js';
-
-type DerivedRow = (def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: ResultRow['basis']) => ResultRow;
-
-/** The dimension value a row has for `name` (fixed columns or the other dims). */
-function dimensionValue(row: ResultRow, name: string): unknown {
-  if (name === 'year' || name === 'subject' || name === 'grade' || name === 'municipality') return row[name];
-  return row.dims[name] ?? null;
-}
+import type { DeriveSpec, IndicatorDef, ResultRow } from '../model.js';
+import { derivedRow, dimensionValue } from './rows.js';
 
 /**
  * value = the cell's value − the n-weighted mean of the school's other cells with the same
@@ -20,7 +13,7 @@ function dimensionValue(row: ResultRow, name: string): unknown {
  * reference; a cell without any is «no_data».
  */
 export function withinSchoolRows(
-  def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'within_school' }>, base: readonly ResultRow[], derivedRow: DerivedRow,
+  def: IndicatorDef, spec: Extract<DeriveSpec, { kind: 'within_school' }>, base: readonly ResultRow[],
 ): ResultRow[] {
   const keyOf = (row: ResultRow) => JSON.stringify([row.school, ...spec.same.map((name) => dimensionValue(row, name))]);
   const sums = new Map<string, { weighted: number; weight: number; cells: number }>();

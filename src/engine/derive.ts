@@ -10,7 +10,7 @@ import { robustScale, robustZ, type RobustScale } from '../stats/robust-z.js';
 import { funnelFit, funnelZ, type FunnelFit, type SizedValue } from '../stats/funnel-fit.js';
 import { normalUpperTail } from '../stats/normal-tail.js';
 import type { ParamValues } from './plan.js';
-import { comparisonKey, placeKey, statusParams } from './rows.js';
+import { comparisonKey, derivedRow, placeKey, statusParams } from './rows.js';
 import { statusOf, worstStatus } from './status.js';
 import { boundaryRows, excessRows, withQValues } from './derive-tests.js';
 import { stratifiedExcessRows } from './derive-strata.js';
@@ -44,13 +44,13 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
     case 'difficulty_gap':
       return difficultyGapRows(def, params, spec, rowsOf(spec.of));
     case 'within_school':
-      return withinSchoolRows(def, spec, rowsOf(spec.of), derivedRow);
+      return withinSchoolRows(def, spec, rowsOf(spec.of));
     case 'excess':
-      return spec.strata ? stratifiedExcessRows(def, params, spec, rowsOf(spec.of), derivedRow, withQValues) : excessRows(def, spec, rowsOf(spec.of), derivedRow);
+      return spec.strata ? stratifiedExcessRows(def, params, spec, rowsOf(spec.of)) : excessRows(def, spec, rowsOf(spec.of));
     case 'boundary':
-      return boundaryRows(def, params, spec, rowsOf(spec.of), rowsOf(spec.marks), derivedRow);
+      return boundaryRows(def, params, spec, rowsOf(spec.of), rowsOf(spec.marks));
     case 'formula':
-      return formulaRows(def, params, spec, rowsOf, derivedRow);
+      return formulaRows(def, params, spec, rowsOf);
     case 'markers':
       return markerRows(def, spec, context);
     case 'schools_share':
@@ -60,11 +60,6 @@ export function deriveRows(def: IndicatorDef, params: ParamValues, context: Deri
     case 'per_registry':
       return perRegistryRows(def, params, spec, context);
   }
-}
-
-function derivedRow(def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: ResultRow['basis']): ResultRow {
-  const { indicator: _base, value: _v, numerator: _num, denominator: _den, distribution: _d, spread: _s, basis: _b, status: _st, ...place } = from;
-  return { indicator: def.id, ...place, value, numerator: null, denominator: null, n: from.n, status, basis };
 }
 
 /** value(year) − value(year − lag) for the same place (school or aggregate) and dimensions. */

@@ -1,6 +1,6 @@
 /** Builders of plain result rows, and the one place dimension values are split into columns. */
 import type { MeasureOutcome } from '../measures/index.js';
-import { RESULT_FIELDS, type IndicatorDef, type Level, type Place, type ResultRow, type Status, type Value } from '../model.js';
+import { FIXED_DIMENSIONS, RESULT_FIELDS, type FixedDimension, type IndicatorDef, type Level, type Place, type ResultRow, type Status, type Value } from '../model.js';
 import type { ParamValues } from './plan.js';
 import { statusOf } from './status.js';
 
@@ -28,6 +28,12 @@ export function placeOf(level: Level, dims: readonly string[], key: readonly Val
   if (level === 'school') place.school_name = names.school_name;
   if (level === 'region') place.municipality = null;
   return place;
+}
+
+/** The value a place has for dimension `name`: a fixed column (year, subject…) or one of the other dims. */
+export function dimensionValue(place: Partial<Record<FixedDimension, Value>> & { dims: Readonly<Record<string, Value>> }, name: string): Value {
+  if ((FIXED_DIMENSIONS as readonly string[]).includes(name)) return place[name as FixedDimension] ?? null;
+  return place.dims[name] ?? null;
 }
 
 /** The level a group is at: by school when `by` has school, else municipality, else region. */
@@ -83,4 +89,10 @@ export function fillResultSlots(slots: Value[], row: ResultRow, basis: readonly 
  */
 export function comparisonKey(row: RowPlace, against: 'municipality' | 'region'): string {
   return placeKey({ ...row, level: 'school' }, { withYear: true, withSchool: false, withMunicipality: against === 'municipality' });
+}
+
+/** A derived indicator's row at the place of `from`, with its own value, status and basis figures (the base's figures dropped). */
+export function derivedRow(def: IndicatorDef, from: ResultRow, value: number | null, status: Status, basis: ResultRow['basis']): ResultRow {
+  const { indicator: _base, value: _v, numerator: _num, denominator: _den, distribution: _d, spread: _s, basis: _b, status: _st, ...place } = from;
+  return { indicator: def.id, ...place, value, numerator: null, denominator: null, n: from.n, status, basis };
 }
