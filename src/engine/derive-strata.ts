@@ -7,9 +7,9 @@
  * chance, otherwise a quasi-binomial normal test whose variance is widened by the robust
  * dispersion φ of all schools' standardised residuals. q-values as for `excess`.
  */
-import { cumulativeStdNormalProbability } from 'simple-statistics';
 import type { DeriveSpec, IndicatorDef, ResultRow } from '../model.js';
 import { binomialSumUpperTail } from '../stats/binomial-sum-tail.js';
+import { normalUpperTail } from '../stats/normal-tail.js';
 import { robustDispersion } from '../stats/robust-dispersion.js';
 import type { ParamValues } from './plan.js';
 import { comparisonKey, derivedRow, placeKey, statusParams } from './rows.js';
@@ -74,12 +74,13 @@ export function stratifiedExcessRows(
     let p: number | null = null;
     if (value !== null) {
       p = phi > 1 && t.variance > 0
-        ? 1 - cumulativeStdNormalProbability((cell.observed - t.expected - 0.5) / Math.sqrt(phi * t.variance))
+        ? normalUpperTail((cell.observed - t.expected - 0.5) / Math.sqrt(phi * t.variance))
         : binomialSumUpperTail(cell.observed, t.trials, t.rates);
     }
     const status = statusOf(value, cell.trials, statusParams(params), def.suppress);
     const row = { ...cell.row, numerator: cell.observed, denominator: cell.trials, n: cell.trials, value: current };
-    return derivedRow(def, row, value, status, { current, reference, dispersion: phi, p_value: p, q_value: null, group_size: schoolsIn.get(groupKey(cell.row)) ?? 0 });
+    const tested = derivedRow(def, row, value, status, { current, reference, dispersion: phi, p_value: p, q_value: null, group_size: schoolsIn.get(groupKey(cell.row)) ?? 0 });
+    return { ...tested, numerator: cell.observed, denominator: cell.trials };
   });
   return withQValues(rows);
 }

@@ -51,7 +51,9 @@ export function excessRows(
     }
     const reference = (t.num - row.numerator) / othersDen;
     const p = betaBinomialUpperTail(row.numerator, row.denominator, reference, t.rho);
-    rows.push(derivedRow(def, row, row.value - reference, row.status, { current: row.value, reference, dispersion: t.rho, p_value: p, q_value: null, group_size: t.schools }));
+    // The counts behind `current` stay on the row: a flag's message names them («3 из 40»).
+    const tested = derivedRow(def, row, row.value - reference, row.status, { current: row.value, reference, dispersion: t.rho, p_value: p, q_value: null, group_size: t.schools });
+    rows.push({ ...tested, numerator: row.numerator, denominator: row.denominator });
   }
   return withQValues(rows);
 }

@@ -121,6 +121,8 @@ describe('excess', () => {
     expect(s4.value).toBeCloseTo(0.9 - 0.3, 12);
     expect(s4.basis).toMatchObject({ current: 0.9, reference: expect.closeTo(0.3, 12), dispersion: 0, group_size: 4 });
     expect(s4.basis!.p_value).toBeCloseTo(1.436859e-4, 9);
+    // The counts behind `current` stay on the row, for the flag's evidence and message.
+    expect(s4).toMatchObject({ numerator: 9, denominator: 10 });
     // s1: others (3 + 3 + 9)/30 = 0.5; P(X ≥ 3 | 10, 0.5) = 968/1024.
     expect(one(results, { indicator: 't.excess', school: 's1', subject: 'math' }).basis!.p_value).toBeCloseTo(968 / 1024, 12);
   });
@@ -129,6 +131,7 @@ describe('excess', () => {
     expect(one(results, { indicator: 't.excess', school: 's4', subject: 'math' }).basis!.q_value).toBeCloseTo(4 * 1.436859e-4, 9);
     expect(one(results, { indicator: 't.excess', school: 's2', subject: 'math' }).basis!.q_value).toBeCloseTo(968 / 1024, 12);
     expect(flags.map((f) => f.school)).toEqual(['s4']);
+    expect(flags[0]!.evidence).toMatchObject({ numerator: 9, denominator: 10 });
     expect(flags[0]!.message).toBe('Признак: 90,0\u00a0% при 30,0\u00a0% (p <\u00a00,001, q <\u00a00,001)');
     // Russian cells have no «raised» at all: no value.
     expect(one(results, { indicator: 't.excess', school: 's4', subject: 'rus' }).status).toBe('no_data');
@@ -146,6 +149,7 @@ describe('excess by strata', () => {
     expect(s4.dims).toEqual({});
     expect(s4.basis).toMatchObject({ current: 0.8, reference: expect.closeTo(0.4, 12), dispersion: 1, group_size: 4 });
     expect(s4.value).toBeCloseTo(0.4, 12);
+    expect(s4).toMatchObject({ numerator: 8, denominator: 10 });
     expect(s4.basis!.p_value).toBeCloseTo(45 * 0.4 ** 8 * 0.36 + 10 * 0.4 ** 9 * 0.6 + 0.4 ** 10, 12);
     // s1: its «3»s against (2 + 2 + 8)/20 = 0.6 of the others', its «5»s against 0: expected 3, observed 2.
     const s1 = one(results, { indicator: 't.strata', school: 's1', subject: 'hist' });
@@ -158,6 +162,28 @@ describe('excess by strata', () => {
     expect(one(results, { indicator: 't.strata', school: 's4', subject: 'hist' }).basis!.q_value).toBeCloseTo(4 * p, 12);
     expect(flags.map((f) => f.school)).toEqual(['s4']);
     expect(one(results, { indicator: 't.strata', school: 's4', subject: 'rus' }).status).toBe('no_data');
+  });
+});
+
+describe('excess by strata when schools differ beyond chance', () => {
+  // Geography, grade 7, all «3», 40 pupils each: g1–g8 lower 8, 10, …, 22 of them (a spread wider
+  // than chance, so φ > 1 and the test is the quasi-binomial normal one); g9 lowers all 40.
+  const lowered = [8, 10, 12, 14, 16, 18, 20, 22, 40];
+  const geo: Row[] = lowered.flatMap((k, s) => Array.from({ length: 40 }, (_, i): Row => [`g${s + 1}`, 'M1', `g${s + 1}`, 2026, 'geo', 7, 3, null, null, i < k ? 1 : 0]));
+  const { results } = computeRows(catalogueOf({ 'mk.yaml': SOURCE, 't.yaml': INDICATORS }), ['t.strata'], 'mk', geo);
+  it('keeps the far tail of the normal test instead of rounding it to 0', () => {
+    const g9 = one(results, { indicator: 't.strata', school: 'g9' });
+    // One stratum: expected 40·r with r = 120/320 = 0.375 of the others, variance 40·r·(1 − r).
+    const r = 120 / 320;
+    const phi = g9.basis!.dispersion as number;
+    expect(g9.basis).toMatchObject({ current: 1, reference: expect.closeTo(r, 12) });
+    expect(phi).toBeGreaterThan(1);
+    const z = (40 - 40 * r - 0.5) / Math.sqrt(phi * 40 * r * (1 - r));
+    expect(z).toBeGreaterThan(3.2);
+    // The normal tail by an independent route: the asymptotic (Mills ratio) series, relative error < 1e-3 here.
+    const mills = (Math.exp(-z * z / 2) / (z * Math.sqrt(2 * Math.PI))) * (1 - 1 / z ** 2 + 3 / z ** 4 - 15 / z ** 6 + 105 / z ** 8);
+    expect(g9.basis!.p_value as number).toBeGreaterThan(0);
+    expect((g9.basis!.p_value as number) / mills).toBeCloseTo(1, 2);
   });
 });
 

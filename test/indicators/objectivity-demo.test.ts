@@ -55,6 +55,17 @@ describe('planted anomalies', () => {
     const hits = flagged('obj.vpr_journal_lowered');
     for (const school of fixtures.region.anomalies.journalInflated) for (const year of [2025, 2026]) expect(hits.has(`${school}|${year}`), school).toBe(true);
   });
+  it('inflated journal marks: the message counts the pupils as the generator does', () => {
+    const flags = doc.flags.filter((f) => f.indicator === 'obj.vpr_journal_lowered');
+    expect(flags.length).toBeGreaterThan(0);
+    for (const f of flags) {
+      const file = fixtures.files.find((x) => x.work && x.work.year === f.year && x.work.subject === f.subject && x.work.grade === f.grade)!;
+      const pupils = file.pupils!.get(f.school!)!.filter((p) => p.journal !== null);
+      const lowered = pupils.filter((p) => p.mark < p.journal!).length;
+      expect(f.evidence).toMatchObject({ numerator: lowered, denominator: pupils.length });
+      expect(f.message).toContain(`получили ${lowered} из ${pupils.length} участников`);
+    }
+  });
   it('scores pushed onto boundaries: a peak over the school’s works in both years', () => {
     const hits = flagged('obj.vpr_boundary_peak');
     for (const school of fixtures.region.anomalies.boundaryPeaks) for (const year of [2025, 2026]) expect(hits.has(`${school}|${year}`), school).toBe(true);
