@@ -78,7 +78,7 @@ export function stratifiedExcessRows(
         : binomialSumUpperTail(cell.observed, t.trials, t.rates);
     }
     const status = statusOf(value, cell.trials, statusParams(params), def.suppress);
-    const row = { ...cell.row, numerator: cell.observed, denominator: cell.trials, n: cell.trials, value: current };
+    const row = { ...cell.row, n: cell.trials, value: current };
     const tested = derivedRow(def, row, value, status, { current, reference, dispersion: phi, p_value: p, q_value: null, group_size: schoolsIn.get(groupKey(cell.row)) ?? 0 });
     return { ...tested, numerator: cell.observed, denominator: cell.trials };
   });
