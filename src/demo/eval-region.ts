@@ -9,7 +9,7 @@ import type { AnomalyId, EffectLevel, SizeBand } from './eval-anomalies.js';
 import { ALL_ANOMALIES, EFFECT_LEVELS, SIZE_BANDS } from './eval-anomalies.js';
 import type { Rng } from './prng.js';
 import type { Kind, MunicipalityPlan, SchoolType, Settlement } from './region.js';
-import { KIND_EFFECT, TYPE_EFFECT } from './region.js'; // the demo region's type and place effects
+import { KIND_EFFECT, TYPE_EFFECT, typedSchoolName } from './region.js'; // the demo region's type and place effects, school names
 
 export interface EvalSchool {
   login: string;
@@ -79,14 +79,7 @@ function cohortOf(rng: Rng, type: SchoolType, kind: Kind): number {
 
 function nameOf(type: SchoolType, kind: Kind, number: number, town: string | null, village: string): string {
   const local = kind === 'town' && town ? ` ${town}` : '';
-  switch (type) {
-    case 'лицей': return `МАОУ «Лицей № ${number}${local}»`;
-    case 'гимназия': return `МБОУ «Гимназия № ${number}${local}»`;
-    case 'СОШ с углублённым изучением': return `МБОУ «СОШ № ${number} с углублённым изучением отдельных предметов»`;
-    case 'НОШ': return kind === 'rural' ? `МКОУ «НОШ п. ${village}»` : `МБОУ «Начальная школа № ${number}»`;
-    case 'ООШ': return kind === 'rural' ? `МКОУ «ООШ д. ${village}»` : `МБОУ «ООШ № ${number}»`;
-    default: return kind === 'rural' ? `МКОУ «СОШ с. ${village}»` : `МБОУ «СОШ № ${number}${local}»`;
-  }
+  return typedSchoolName(type, kind, number, local, village) ?? (kind === 'rural' ? `МКОУ «СОШ с. ${village}»` : `МБОУ «СОШ № ${number}${local}»`);
 }
 
 export function buildEvalSchools(rng: Rng, municipalities = MUNICIPALITIES.length): EvalSchool[] {

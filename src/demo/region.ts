@@ -90,20 +90,28 @@ function classPlan(type: SchoolType, kind: Kind): [number, number, number, numbe
   return [2, 3, 22, 28];
 }
 
-function schoolName(rng: Rng, type: SchoolType, kind: Kind, number: number, town: string | null, village: string): string {
-  const local = town ? ` ${town}` : '';
+/**
+ * The name of a school of every type but the ordinary СОШ, whose names each generator varies
+ * in its own way (`local`: « Town» for a school of a town, else empty). Null for a СОШ.
+ */
+export function typedSchoolName(type: SchoolType, kind: Kind, number: number, local: string, village: string): string | null {
   switch (type) {
     case 'лицей': return `МАОУ «Лицей № ${number}${local}»`;
     case 'гимназия': return `МБОУ «Гимназия № ${number}${local}»`;
     case 'СОШ с углублённым изучением': return `МБОУ «СОШ № ${number} с углублённым изучением отдельных предметов»`;
     case 'НОШ': return kind === 'rural' ? `МКОУ «НОШ п. ${village}»` : `МБОУ «Начальная школа № ${number}»`;
     case 'ООШ': return kind === 'rural' ? `МКОУ «ООШ д. ${village}»` : `МБОУ «ООШ № ${number}»`;
-    default: {
-      if (kind === 'rural') return rng.chance(0.15) ? `МКОУ "СОШ с. ${village}"` : `МКОУ «СОШ с. ${village}»`;
-      const honour = rng.chance(0.15) ? ` ${rng.pick(HONOURS)}` : '';
-      return `${rng.chance(0.3) ? 'МАОУ' : 'МБОУ'} «СОШ № ${number}${honour}${local}»`;
-    }
+    default: return null;
   }
+}
+
+function schoolName(rng: Rng, type: SchoolType, kind: Kind, number: number, town: string | null, village: string): string {
+  const local = town ? ` ${town}` : '';
+  const typed = typedSchoolName(type, kind, number, local, village);
+  if (typed !== null) return typed;
+  if (kind === 'rural') return rng.chance(0.15) ? `МКОУ "СОШ с. ${village}"` : `МКОУ «СОШ с. ${village}»`;
+  const honour = rng.chance(0.15) ? ` ${rng.pick(HONOURS)}` : '';
+  return `${rng.chance(0.3) ? 'МАОУ' : 'МБОУ'} «СОШ № ${number}${honour}${local}»`;
 }
 
 function buildSchools(rng: Rng, municipalities: number): DemoSchool[] {
